@@ -1,0 +1,103 @@
+"""Asset checks, generated from the table declarations: schema, keys, nulls, references.
+
+All are blocking: a table that fails them stops the DuckDB file and the release from being
+rebuilt, so analysts keep the last good data.
+"""
+
+from collections.abc import Callable
+
+import dagster as dg
+
+from pipelines.resources import WarehouseResource
+from pipelines.status.timeline import history_gaps
+from warehouse.schema import TABLES, Table
+from warehouse.store import missing_references, read_table, schema_problems
+
+_MAX_LISTED = 10
+
+
+def _schema_check(table: Table) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=table.name,
+        name=f"{table.name}_schema",
+        blocking=True,
+        description=f"{table.name}: declared columns and types, no nulls in NOT NULL columns, "
+        f"unique {', '.join(table.primary_key)}.",
+    )
+    def check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        data = read_table(table, warehouse.layout.parquet_dir)
+        problems = schema_problems(table, data)
+        return dg.AssetCheckResult(
+            passed=not problems,
+            metadata={"rows": data.num_rows, "problems": "\n".join(problems) or "none"},
+        )
+
+    return check
+
+
+def _references_check(table: Table) -> dg.AssetChecksDefinition:
+    targets = sorted({t for t, _ in table.references.values()} - {table.name})
+
+    @dg.asset_check(
+        asset=table.name,
+        name=f"{table.name}_references",
+        blocking=True,
+        additional_deps=targets,
+        description="Every reference points at an existing row: "
+        + ", ".join(f"{c} -> {t}.{tc}" for c, (t, tc) in table.references.items()),
+    )
+    def check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        parquet_dir = warehouse.layout.parquet_dir
+        data = read_table(table, parquet_dir)
+        missing: dict[str, list] = {}
+        for column, (target, target_column) in table.references.items():
+            target_data = data if target == table.name else read_table(TABLES[target], parquet_dir)
+            bad = missing_references(data, column, target_data, target_column)
+            if bad:
+                missing[column] = bad
+        return dg.AssetCheckResult(
+            passed=not missing,
+            metadata={c: f"{len(v)} missing, e.g. {v[:_MAX_LISTED]}" for c, v in missing.items()}
+            or {"missing": "none"},
+        )
+
+    return check
+
+
+@dg.asset_check(
+    asset="team_status_history",
+    blocking=True,
+    description="Each team's intervals are contiguous: no gaps, no overlaps, one open end.",
+)
+def team_status_history_contiguous(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    rows = read_table(TABLES["team_status_history"], warehouse.layout.parquet_dir).to_pylist()
+    problems = history_gaps(rows)
+    return dg.AssetCheckResult(
+        passed=not problems, metadata={"problems": "\n".join(problems[:_MAX_LISTED]) or "none"}
+    )
+
+
+@dg.asset_check(
+    asset="status_events",
+    blocking=True,
+    description="Every event carries an evidence sentence and a known status.",
+)
+def status_events_have_evidence(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    from warehouse.schema import STATUSES
+
+    rows = read_table(TABLES["status_events"], warehouse.layout.parquet_dir).to_pylist()
+    bad = [
+        r["event_id"]
+        for r in rows
+        if not (r["evidence"] or "").strip() or r["status"] not in STATUSES
+    ]
+    return dg.AssetCheckResult(
+        passed=not bad, metadata={"bad_events": ", ".join(bad[:_MAX_LISTED]) or "none"}
+    )
+
+
+def table_checks(table_names: list[str]) -> list[dg.AssetChecksDefinition]:
+    makers: list[Callable[[Table], dg.AssetChecksDefinition]] = [_schema_check]
+    checks = [make(TABLES[n]) for n in table_names for make in makers]
+    checks += [_references_check(TABLES[n]) for n in table_names if TABLES[n].references]
+    return [*checks, team_status_history_contiguous, status_events_have_evidence]

@@ -1,0 +1,37 @@
+"""sovai_duckdb: the DuckDB file analysts open, rebuilt from the Parquet tables and swapped in."""
+
+import dagster as dg
+
+from pipelines.resources import WarehouseResource
+from warehouse.schema import TABLES
+from warehouse.store import build_duckdb
+
+TABLE_ASSETS = [
+    "raw_pages",
+    "articles",
+    "parse_failures",
+    "companies",
+    "article_companies",
+    "status_events",
+    "status_event_sources",
+    "team_status_history",
+    "team_status_daily",
+]
+
+
+@dg.asset(
+    deps=TABLE_ASSETS,
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The DuckDB file (tables + the team_status_current view), replaced atomically.",
+)
+def sovai_duckdb(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    layout = warehouse.layout
+    counts = build_duckdb(layout.parquet_dir, layout.db_path, TABLES.values())
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(layout.db_path)),
+            "bytes": layout.db_path.stat().st_size,
+            **{f"rows/{k}": v for k, v in counts.items()},
+        }
+    )

@@ -1,0 +1,1 @@
+"""Measurement scripts: run with ``python -m benchmarks.<name>`` from the project root."""

@@ -1,0 +1,122 @@
+"""Link syndicated copies to the earliest original.
+
+Three signals, as news-dedup practice does (Media Cloud: URL + title; trafilatura: SimHash):
+a canonical link naming another article's URL; the same normalised title; and a body
+fingerprint (64-bit SimHash over word 3-shingles) within a small Hamming distance. Candidate
+pairs come from hash buckets (title key, SimHash bands), never from comparing all pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pipelines.parse.urls import article_key
+
+_WORD = re.compile(r"\w+")
+_TITLE_NOISE = re.compile(r"\[[^\]]{0,12}\]|\([^)]{0,12}\)|【[^】]{0,12}】|[^\w]+")
+SIMHASH_MAX_DISTANCE = 6
+BANDS = 4  # 4 bands of 16 bits: pairs within distance <= 3 always share a band
+_MIN_BODY_CHARS = 200
+_LATE = datetime.max.replace(tzinfo=UTC)
+
+
+def title_key(title: str | None) -> str:
+    """Lower-cased title without brackets like [속보]/(종합) and punctuation."""
+    return _TITLE_NOISE.sub("", (title or "").lower())
+
+
+def simhash(text: str) -> int:
+    words = _WORD.findall(text.lower())
+    grams = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+    weights = [0] * 64
+    for gram in grams:
+        h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if (h >> bit) & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def _distance(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Map ``article_id`` of each copy to the ``article_id`` of its group's original.
+
+    The original is the earliest published; on a tie, the publisher's own page beats a portal
+    copy. Pages without a body (lists, errors) are never grouped.
+    """
+    items = [a for a in articles if a.get("body_text")]
+    n = len(items)
+    uf = _UnionFind(n)
+    hashes = [simhash(a["body_text"]) for a in items]
+    by_key: dict[str, int] = {}
+    for i, a in enumerate(items):
+        by_key.setdefault(article_key(a["url"]), i)
+    # 1. canonical links that name another archived article
+    for i, a in enumerate(items):
+        canonical = a.get("canonical_url")
+        if canonical:
+            j = by_key.get(article_key(canonical))
+            if j is not None and j != i:
+                uf.union(i, j)
+    # 2. same title and a near body, 3. near-identical long bodies
+    buckets: dict[tuple[str, Any], list[int]] = defaultdict(list)
+    for i, a in enumerate(items):
+        tk = title_key(a.get("title"))
+        if len(tk) >= 8:
+            buckets[("t", tk)].append(i)
+        if len(a["body_text"]) >= _MIN_BODY_CHARS:
+            for band in range(BANDS):
+                buckets[("b", (band, (hashes[i] >> (16 * band)) & 0xFFFF))].append(i)
+    for (kind, _), members in buckets.items():
+        if len(members) < 2 or len(members) > 500:
+            continue
+        limit = SIMHASH_MAX_DISTANCE if kind == "t" else 3
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if _distance(hashes[i], hashes[j]) <= limit:
+                    uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[uf.find(i)].append(i)
+    result: dict[str, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+
+        def order(i: int) -> tuple[Any, ...]:
+            a = items[i]
+            return (
+                a.get("published_at") or _LATE,
+                a.get("portal") is not None,
+                a["fetched_at"],
+                a["article_id"],
+            )
+
+        original = min(members, key=order)
+        for i in members:
+            if i != original:
+                result[items[i]["article_id"]] = items[original]["article_id"]
+    return result

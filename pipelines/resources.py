@@ -1,0 +1,71 @@
+"""Dagster resources: every path and setting the assets use comes through here.
+
+Nothing is read from the environment at import time; a deployment changes configuration
+(warehouse root, archives, sources file), never code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources as pkg_resources
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.clock import data_date
+from pipelines.config import config_path
+from warehouse.layout import WarehouseLayout
+
+
+def bundled_sample_archive() -> Path:
+    return Path(str(pkg_resources.files("pipelines.sample").joinpath("sovai-sample.warc.gz")))
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The local warehouse: Parquet tables, the DuckDB file, the crawl archive."""
+
+    root: str = "warehouse"
+
+    @property
+    def layout(self) -> WarehouseLayout:
+        return WarehouseLayout.at(self.root)
+
+
+class ArchiveResource(dg.ConfigurableResource):
+    """Where pages come from: WARC files to replay, and/or a sources file to crawl live.
+
+    With neither set, the bundled sample archive is replayed (no network).
+    """
+
+    warc_paths: list[str] = []
+    sources_file: str | None = None
+
+    def replay_paths(self, layout: WarehouseLayout) -> list[Path]:
+        if self.warc_paths:
+            return [Path(p) for p in self.warc_paths]
+        if self.sources_file:
+            return sorted(layout.archive_dir.glob("*.warc.gz"))
+        return [bundled_sample_archive()]
+
+
+class RegistryResource(dg.ConfigurableResource):
+    """The data files that describe companies, programmes, status rules and curation."""
+
+    companies_file: str | None = None
+    programmes_file: str | None = None
+    status_rules_file: str | None = None
+    curation_file: str | None = None
+
+    def path(self, which: str) -> Path:
+        given = getattr(self, f"{which}_file")
+        return Path(given) if given else config_path(which)
+
+
+class RunSettingsResource(dg.ConfigurableResource):
+    """The data date a run describes (default: today in Asia/Seoul) and release retention."""
+
+    as_of: str | None = None
+    releases_keep: int = 5
+
+    def data_date(self) -> date:
+        return data_date(self.as_of)

@@ -1,0 +1,14 @@
+"""아시아투데이 pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.asiatoday import AsiatodayParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("asiatoday"), ids=str)
+def test_asiatoday_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(AsiatodayParser(), page)

@@ -1,0 +1,14 @@
+"""Daum News pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.daum import DaumParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("daum"), ids=str)
+def test_daum_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(DaumParser(), page)

@@ -1,0 +1,14 @@
+"""이코노믹데일리 pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.economidaily import EconomidailyParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("economidaily"), ids=str)
+def test_economidaily_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(EconomidailyParser(), page)

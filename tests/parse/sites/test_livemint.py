@@ -1,0 +1,14 @@
+"""Mint pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.livemint import LivemintParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("livemint"), ids=str)
+def test_livemint_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(LivemintParser(), page)

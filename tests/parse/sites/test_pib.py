@@ -1,0 +1,14 @@
+"""Press Information Bureau pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.pib import PibParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("pib"), ids=str)
+def test_pib_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(PibParser(), page)

@@ -1,0 +1,14 @@
+"""연합뉴스 pages of the sample archive parse to their expected fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parse.sites.yna import YnaParser
+
+from .expected_pages import FixturePage, assert_parses_as_expected, sample_pages
+
+
+@pytest.mark.parametrize("page", sample_pages("yna"), ids=str)
+def test_yna_page_parses_to_expected_fields(page: FixturePage) -> None:
+    assert_parses_as_expected(YnaParser(), page)

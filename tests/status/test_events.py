@@ -1,0 +1,53 @@
+from datetime import UTC, date, datetime
+
+from pipelines.status.events import merge_reports
+
+
+def report(article: str, day: str | None, precision: str | None, hour: int, **kw) -> dict:
+    return {
+        "program_id": "kr-sovereign-ai",
+        "team_id": "kakao",
+        "status": "eliminated",
+        "stage": "presentation_review",
+        "event_date": date.fromisoformat(day) if day else None,
+        "event_date_precision": precision,
+        "article_id": article,
+        "evidence": f"sentence in {article}",
+        "rule_id": "r1",
+        "confidence": 0.8,
+        "reported_at": datetime(2026, 1, 16, hour, tzinfo=UTC),
+        **kw,
+    }
+
+
+def test_reports_of_one_event_merge_with_counts_and_earliest_evidence():
+    events, sources = merge_reports(
+        [
+            report("b", "2025-08-04", "day", 9),
+            report("a", "2025-08-04", "day", 3),
+            report("c", "2025-08-01", "month", 5),  # "last August" joins the precise report
+        ]
+    )
+    assert len(events) == 1
+    e = events[0]
+    assert e["event_date"] == date(2025, 8, 4)
+    assert e["event_date_precision"] == "day"
+    assert e["source_count"] == 3
+    assert e["article_id"] == "a"
+    assert e["first_reported_at"].hour == 3 and e["last_reported_at"].hour == 9
+    assert 0.99 < e["confidence"] <= 1.0
+    assert {s["article_id"] for s in sources} == {"a", "b", "c"}
+
+
+def test_different_days_stay_different_events():
+    events, _ = merge_reports(
+        [report("a", "2025-08-04", "day", 3), report("b", "2026-01-15", "day", 3)]
+    )
+    assert sorted(e["event_date"] for e in events) == [date(2025, 8, 4), date(2026, 1, 15)]
+
+
+def test_same_article_reporting_twice_counts_once():
+    events, sources = merge_reports(
+        [report("a", "2025-08-04", "day", 3), report("a", "2025-08-04", "day", 3)]
+    )
+    assert events[0]["source_count"] == 1 and len(sources) == 1

@@ -1,0 +1,112 @@
+from datetime import UTC, date, datetime
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from warehouse.schema import COMPANIES, TABLES, TEAM_STATUS_HISTORY
+from warehouse.store import build_duckdb, missing_references, schema_problems, to_arrow, write_table
+
+
+def company(cid: str, **kw) -> dict:
+    return {"company_id": cid, "name_ko": cid, "name_en": cid, "aliases": [cid], **kw}
+
+
+def test_write_table_sorts_by_key_and_keeps_declared_types(tmp_path):
+    data = write_table(COMPANIES, [company("b"), company("a")], tmp_path)
+    assert data.column("company_id").to_pylist() == ["a", "b"]
+    on_disk = pq.read_table(tmp_path / "companies.parquet")
+    assert on_disk.schema.equals(COMPANIES.arrow_schema)
+    assert not list(tmp_path.glob(".*tmp"))  # no temporary file left behind
+
+
+def test_schema_problems_find_nulls_and_duplicate_keys():
+    data = to_arrow(COMPANIES, [company("a"), company("a"), {"company_id": "c", "aliases": None}])
+    problems = schema_problems(COMPANIES, data)
+    assert any("duplicate" in p for p in problems)
+    assert any("aliases" in p and "null" in p for p in problems)
+
+
+def test_missing_references_lists_dangling_values():
+    a = to_arrow(COMPANIES, [company("a")])
+    b = to_arrow(COMPANIES, [company("x", parent_id="a"), company("y", parent_id="zz")])
+    assert missing_references(b, "parent_id", a, "company_id") == ["zz"]
+
+
+def test_every_declared_table_has_a_valid_ddl_and_key(tmp_path):
+    con = duckdb.connect()
+    for table in TABLES.values():
+        con.execute(table.ddl())
+        assert set(table.primary_key) <= set(table.column_names)
+
+
+def test_build_duckdb_is_atomic_and_types_timestamps_as_timestamptz(tmp_path):
+    write_table(COMPANIES, [company("lg-ai-research")], tmp_path)
+    write_table(
+        TEAM_STATUS_HISTORY,
+        [
+            {
+                "program_id": "p",
+                "team_id": "lg-ai-research",
+                "seq": 1,
+                "status": "advanced",
+                "stage": "stage1",
+                "valid_from": date(2026, 1, 15),
+                "valid_to": None,
+                "source_count": 2,
+                "event_id": "e",
+            }
+        ],
+        tmp_path,
+    )
+    db = tmp_path / "sovai.duckdb"
+    counts = build_duckdb(tmp_path, db)
+    assert counts == {"companies": 1, "team_status_history": 1}
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select status from team_status_current").fetchall() == [("advanced",)]
+    comment = con.execute(
+        "select comment from duckdb_columns() where table_name='companies' "
+        "and column_name='company_id'"
+    ).fetchone()
+    assert comment and "Stable" in comment[0]
+    con.close()
+    assert not list(tmp_path.glob(".sovai.duckdb*"))
+
+
+def test_a_reader_holding_the_old_file_does_not_block_a_rebuild(tmp_path):
+    write_table(COMPANIES, [company("a")], tmp_path)
+    db = tmp_path / "sovai.duckdb"
+    build_duckdb(tmp_path, db)
+    reader = duckdb.connect(str(db), read_only=True)
+    write_table(COMPANIES, [company("a"), company("b")], tmp_path)
+    build_duckdb(tmp_path, db)  # must not raise although a reader holds the old file
+    assert reader.execute("select count(*) from companies").fetchone() == (1,)
+    reader.close()
+    fresh = duckdb.connect(str(db), read_only=True)
+    assert fresh.execute("select count(*) from companies").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("ts", [datetime(2026, 1, 15, 6, 3, 51, tzinfo=UTC)])
+def test_timestamps_round_trip_in_utc(tmp_path, ts):
+    from warehouse.schema import STATUS_EVENT_SOURCES
+
+    write_table(
+        STATUS_EVENT_SOURCES,
+        [
+            {
+                "event_id": "e",
+                "article_id": "a",
+                "evidence": "x",
+                "rule_id": "r",
+                "confidence": 1.0,
+                "reported_at": ts,
+            }
+        ],
+        tmp_path,
+    )
+    db = tmp_path / "x.duckdb"
+    build_duckdb(tmp_path, db)
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET TimeZone='Asia/Seoul'")
+    (value,) = con.execute("select reported_at from status_event_sources").fetchone()
+    assert value == ts and value.utcoffset().total_seconds() == 9 * 3600
