@@ -1,11 +1,11 @@
 """articles (+ parse_failures): every HTML page parsed, relevance and syndication marked."""
 
 import dagster as dg
-from pipelines.status.article_events import load_relevance
 
 from pipelines.normalise.dedup import find_duplicates
 from pipelines.parse.archive_pages import PageFailure, parse_archived_pages
 from pipelines.resources import RegistryResource, WarehouseResource
+from pipelines.status.article_events import load_relevance
 from warehouse.schema import ARTICLES, PARSE_FAILURES, RAW_PAGES
 from warehouse.store import read_table, write_table
 

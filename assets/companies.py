@@ -1,9 +1,9 @@
 """companies (from the registry) and article_companies (mentions in article bodies)."""
 
 import dagster as dg
-from pipelines.status.article_events import company_rows, mention_rows
 
 from pipelines.resources import RegistryResource, WarehouseResource
+from pipelines.status.article_events import company_rows, mention_rows
 from warehouse.schema import ARTICLE_COMPANIES, ARTICLES, COMPANIES
 from warehouse.store import read_table, write_table
 

@@ -1,9 +1,9 @@
 """status_events (+ status_event_sources): what happened to each team, with evidence."""
 
 import dagster as dg
-from pipelines.status.article_events import extract_reports
 
 from pipelines.resources import RegistryResource, WarehouseResource
+from pipelines.status.article_events import extract_reports
 from pipelines.status.events import merge_reports
 from warehouse.schema import ARTICLES, STATUS_EVENT_SOURCES, STATUS_EVENTS
 from warehouse.store import read_table, write_table

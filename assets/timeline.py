@@ -1,9 +1,9 @@
 """team_status_history and team_status_daily: each team's status over time."""
 
 import dagster as dg
-from pipelines.status.article_events import stage_orders
 
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
+from pipelines.status.article_events import stage_orders
 from pipelines.status.timeline import build_daily, build_history
 from warehouse.schema import STATUS_EVENTS, TEAM_STATUS_DAILY, TEAM_STATUS_HISTORY
 from warehouse.store import read_table, write_table

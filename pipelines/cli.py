@@ -97,6 +97,7 @@ def run_pipeline(
     warc_paths: Sequence[str] = (),
     sources_file: str | None = None,
     as_of: str | None = None,
+    log_level: str = "WARNING",
 ) -> None:
     import dagster as dg
 
@@ -118,7 +119,11 @@ def run_pipeline(
             else dg.DagsterInstance.ephemeral()
         )
         with instance_cm as instance:
-            result = job.execute_in_process(instance=instance, raise_on_error=False)
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            )
         if not result.success:
             raise RuntimeError(_failure_summary(result))
 
@@ -227,11 +232,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--sources", help="sources file (TOML) to crawl live instead of the sample")
     r.add_argument("--as-of", help="data date YYYY-MM-DD (default: today in Asia/Seoul)")
     r.add_argument("--quiet", action="store_true", help="do not print the status table")
+    r.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step log")
 
     i = sub.add_parser("ingest", help="run the whole pipeline over WARC files (no network)")
     i.add_argument("files", nargs="+", metavar="FILE.warc[.gz]")
     warehouse_arg(i)
     i.add_argument("--as-of", help="data date YYYY-MM-DD (default: today in Asia/Seoul)")
+    i.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step log")
 
     pa = sub.add_parser("parse", help="parse pages; one JSON object per line")
     pa.add_argument("files", nargs="+", metavar="FILE.html[.gz]")
@@ -262,7 +269,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             sources = getattr(args, "sources", None)
             if sources and not Path(sources).is_file():
                 raise CliError(f"{sources}: no such sources file")
-            run_pipeline(layout, warc_paths=warcs, sources_file=sources, as_of=args.as_of)
+            run_pipeline(
+                layout,
+                warc_paths=warcs,
+                sources_file=sources,
+                as_of=args.as_of,
+                log_level="DEBUG" if args.verbose else "WARNING",
+            )
             if not getattr(args, "quiet", False):
                 print(format_status(current_status(layout.db_path)))
         elif args.verb == "status":
