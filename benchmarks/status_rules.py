@@ -1,6 +1,6 @@
 """Score the rule-based status extractor on labelled sentences (dev and held-out) and articles.
 
-    python -m benchmarks.status_rules             # sentences: dev and held-out
+    python -m benchmarks.status_rules             # sentences: dev, dev2 and held-out
     python -m benchmarks.status_rules -v          # also list every miss and false alarm
     python -m benchmarks.status_rules --articles  # also whole sample articles with expected JSON
 
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     args = parser.parse_args(argv)
     tallies = score_sentences(args.verbose)
-    for split in ("dev", "heldout"):
+    for split in ("dev", "dev2", "dev3", "heldout"):
         if split in tallies:
             tallies[split].report(f"sentences, {split}")
     if args.articles:

@@ -19,13 +19,20 @@ _HANGUL_NAME = r"[가-힣]{2,4}"
 # Spans printed without spaces run names, titles and labels together
 # ('홍길동 기자김철수 기자입력 2026…').
 _AFTER_TITLE = (
-    r"(?:(?![가-힣])|(?=입력|수정|등록|승인|송고|기사|발행|업데이트|[가-힣]{2,4}\s*(?:기자|특파원)))"
+    r"(?:(?![가-힣])|(?=입력|수정|등록|승인|송고|기사|발행|업데이트"
+    r"|[가-힣]{2,4}\s*(?:기자|특파원)))"
 )
 _BEFORE_NAME = r"(?:(?<![가-힣])|(?<=기자)|(?<=특파원)|(?<=위원))"
 _KOREAN_BYLINE = re.compile(
     rf"{_BEFORE_NAME}({_HANGUL_NAME}(?:\s*[·,/]\s*{_HANGUL_NAME})*)\s*{_TITLES}{_AFTER_TITLE}"
 )
 _HANGUL = re.compile(r"[가-힣]")
+_ENGLISH_ROLE = re.compile(
+    r"(?:staff|senior|chief|contributing|special|guest|political|business)?\s*"
+    r"(?:writer|reporter|editor|correspondent|contributor|columnist|journalist)s?$",
+    re.IGNORECASE,
+)
+_NAME_SEPARATOR = re.compile(r"\s*[·,/]\s*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _WIRE_PREFIX = re.compile(r"^\s*[\[(【<]?[^=\])】>]{1,20}=[^\])】>]{1,20}[\])】>]?\s*")
@@ -75,22 +82,25 @@ def author_names(
     text = _WIRE_PREFIX.sub("", text)
     korean = _KOREAN_BYLINE.findall(text)
     if korean:
-        parts = [p for group in korean for p in re.split(r"\s*[·,/]\s*", group)]
+        # The pattern has already separated names from titles.
+        parts = [p for group in korean for p in _NAME_SEPARATOR.split(group)]
     elif strict and _HANGUL.search(text):
         return []
     else:
         text = _ENGLISH_BY.sub("", text)
-        parts = _SPLIT.split(_OTHERS.sub("", text))
+        parts = [
+            _TITLE_WORDS.sub("", _OTHERS.sub("", p)) for p in _SPLIT.split(_OTHERS.sub("", text))
+        ]
     names: list[str] = []
     for part in parts:
-        name = _TITLE_WORDS.sub("", _OTHERS.sub("", part)).strip(" \t\n-–—:()[]<>\"'")
-        name = " ".join(name.split())
+        name = " ".join(part.strip(" \t\n-–—:()[]<>\"'").split())
         if (
             not name
             or len(name) > 40
             or len(name.split()) > 5
             or _NOT_A_NAME.search(name)
             or _OUTLET.search(name)
+            or _ENGLISH_ROLE.match(name)
             or name in exclude
             or name in names
         ):

@@ -4,8 +4,8 @@ The page is cut into text blocks (runs of text inside one block-level element, s
 ``<br>``). Each block gets a value: long text with few links is worth its length, link lists
 and boilerplate cost theirs. Every element's score is the sum of the values beneath it; the
 best-scoring element is the article container, and the body is its good blocks in order.
-Everything runs on selectolax/lexbor in one pass over the nodes, so a page costs about as much
-as parsing it.
+One traversal of the lexbor tree collects the blocks; everything after works on the few
+hundred blocks and their ancestors, so a page costs a few times its parse time, no more.
 """
 
 from __future__ import annotations
@@ -16,120 +16,27 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parse.bylines import is_byline_line
+from pipelines.parse.furniture import (
+    ALWAYS,
+    HEADER_STANDFIRST,
+    KEEP,
+    STANDFIRST,
+    attribute_key,
+    class_verdict,
+    marks_block,
+)
 
 # Tags whose whole subtree is never article text.
-JUNK_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "svg",
-    "canvas",
-    "video",
-    "audio",
-    "object",
-    "embed",
-    "button",
-    "select",
-    "textarea",
-    "input",
-    "nav",
-    "aside",
-    "footer",
-    "figcaption",
-    "caption",
-    "head",
-    "dialog",
-    "menu",
-]
-JUNK_TAG_SET = frozenset(JUNK_TAGS)
+JUNK_TAGS = frozenset(
+    "script style noscript template iframe svg canvas video audio object embed button select "  # noqa: SIM905
+    "textarea input nav aside footer figcaption caption head dialog menu".split()
+)
+# Inline elements continue the text of the block around them; anything else starts a block.
 INLINE_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "nobr",
-        "-text",
-    }
-)
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-# Class/id vocabulary of page furniture, matched on the lower-cased attribute text. Words in
-# _FURNITURE_WORDS are recognisable anywhere ('relatedNews', 'cmt-comment-list'); the short
-# ones in _FURNITURE_TOKENS only as whole tokens ('ad', 'nav' must not hit 'head', 'canvas').
-# "Always" words win over a positive word in the same attribute; the others lose to it.
-def _trie_pattern(words: list[str]) -> str:
-    """One regex for many literal words, prefix-factored so a search tries few branches."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if optional else body
-
-    return render(trie)
-
-
-_FURNITURE_WORDS = re.compile(
-    _trie_pattern(
-        ["comment", "disqus", "related", "relaten", "recommend", "ranking", "popular", "mostread", "most-read", "mostview", "trending", "outbrain", "taboola", "dable", "newsletter", "subscribe-", "subscribe_", "subscribebox", "signup", "sign-up", "footer", "copyright", "breadcrumb", "sidebar", "sponsor", "advert", "promo", "cookie", "consent", "gdpr", "privacy", "modal", "popup", "reporter", "journalist", "byline", "authorbio", "author-bio", "authorinfo", "author-info", "authorbox", "author-box", "authorcard", "author-card", "writer", "morestories", "more-stories", "morenews", "more-news", "morearticles", "more-articles", "readmore", "read-more", "alsoread", "also-read", "nextarticle", "next-article", "prevarticle", "prev-article", "hotnews", "hot-news", "hotissue", "hot-issue", "headlinelist", "headline-list", "newslist", "news-list", "articlelist", "article-list", "photolist", "photo-list", "rightrail", "right-rail", "leftrail", "left-rail", "siderail", "side-rail", "ticker", "marquee", "art_cap", "img_cap", "photo_cap", "pic_cap", "img_desc", "img-desc", "imgdesc", "photo_desc", "photo-desc", "image_desc", "pic_desc", "photo_caption", "photo-caption", "screen_out", "screen-out", "sr-only", "sr_only", "visually-hidden", "visuallyhidden", "screen-reader", "offscreen"]
-    )
-)
-_FURNITURE_TOKENS = frozenset(
-    ["blind", "cmt", "reply", "emotion", "reaction", "likeit", "nav", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "tag", "tags", "taglist", "keyword", "keywords", "pagination", "pager", "toolbar", "masthead", "header", "caption", "credit", "share", "sharing", "social", "sns", "print", "fontsize", "login", "banner", "ad", "ads", "adv", "adsense", "adsbygoogle", "dfp", "adslot", "adunit", "adbox", "adwrap", "adwrapper", "adcontainer", "adbanner", "adblock", "adarea", "adzone", "adspace", "adholder", "adtop", "adbottom", "adinline", "adleaderboard", "admpu", "adrail", "adlabel", "adtext", "googleads"]
-)
-_NON_LETTERS = re.compile(r"[^a-z]+")
-_CAMEL_FURNITURE = re.compile(r"(?:Ad|Ads|Banner|Share|Sns|Nav|Menu)(?:[A-Z0-9_-]|$)")
-_POSITIVE = re.compile(
-    r"article|story|entry-?content|post-?(?:body|content|text)|news-?view|view-?con|"
-    r"dic_area|cont_view|itemprop|embed"
-)
-_ALWAYS_NEGATIVE = re.compile(
-    r"comment|disqus|related|recommend|ranking|popular|outbrain|taboola|newsletter|"
-    r"footer|copyright|breadcrumb|cookie|consent"
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd label mark q s "  # noqa: SIM905
+    "samp small span strike strong sub sup time tt u var wbr nobr -text".split()
 )
 
-# WordPress-style taxonomy classes name the article's tags, not a tag widget.
-_TAXONOMY_PREFIXES = ("tag-", "category-", "categories-", "format-", "status-", "term-", "topic-")
 _RELATED_PREFIX = re.compile(
     r"\s*(?:read more|more|related|see also|also read|read also|watch|listen|click here|"
     r"recommended|관련\s*기사|관련\s*뉴스|함께\s*보면|추천)\b\s*[:：]?",
@@ -149,12 +56,6 @@ _BOILERPLATE_LINE = re.compile(
     r"카카오톡|페이스북|트위터|네이버|URL\s*복사|링크\s*복사)\W*",
     re.IGNORECASE,
 )
-_DEK = re.compile(
-    r"(?:^|[\s_-])(?:dek|standfirst|sub-?head(?:line)?|sub[_-]?tit|mid_?title)"
-    r"|(?:^|[\s_-])(?:art|article|news)_?sub"
-    r"|(?:article|news|media_end|art|view)[_-]*summary|summary[_-]?(?:title|txt|text|box|area|view|wrap)",
-    re.IGNORECASE,
-)
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE = re.compile(
     r"(?:입력|수정|등록|승인|게재|송고|업데이트|발행|published|updated|posted|modified)"
@@ -163,8 +64,8 @@ _DATELINE = re.compile(
 )
 # Korean press releases print subtitles as '- 부제 -' lines under the title.
 _DASHED_SUBTITLE = re.compile(r"\s*[-–]\s+\S.{4,}\S\s+[-–]\s*")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _MARKUP = re.compile(r"<(?:[a-zA-Z][\w:-]*|!--)[\s>/]")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]?(?:\s|$)|다\.|요\.")
 
 LINK_HEAVY = 0.5
@@ -172,7 +73,9 @@ PROTECTED_SHARE = 0.3
 PROTECTED_SHARE_ALWAYS = 0.8
 TEASER_MAX = 400
 TEASER_LOOKBACK = 3
+TEASER_HEADLINE_MIN = 10
 DEK_SCAN = 8
+HEADER_SCAN = 12
 BYLINE_MAX = 150
 DEK_MAX = 300
 PARAGRAPH_VALUE = 25
@@ -197,10 +100,6 @@ class Block:
     @property
     def link_density(self) -> float:
         return min(self.link_chars, len(self.text)) / len(self.text) if self.text else 0.0
-
-
-def strip_junk_tags(tree: LexborHTMLParser) -> None:
-    tree.strip_tags(JUNK_TAGS)
 
 
 def collect_blocks(root: LexborNode) -> list[Block]:
@@ -255,7 +154,7 @@ def collect_blocks(root: LexborNode) -> list[Block]:
                 link_left = len(node.text(deep=True))
         elif tag in INLINE_TAGS or tag[0] == "-":
             continue
-        elif tag in JUNK_TAG_SET:
+        elif tag in JUNK_TAGS:
             # Skip the subtree: its text nodes are the next ones, as many characters as
             # its text holds.
             skip_left = len(node.text(deep=True))
@@ -287,24 +186,11 @@ def _owner(parent: LexborNode) -> LexborNode:
         if marker is None and node.tag != "a":
             attrs = node.attributes
             if "class" in attrs or "id" in attrs:
-                key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-                if _marks_block(key):
+                key = attribute_key(attrs)
+                if marks_block(key):
                     marker = node
         node = node.parent
     return marker or (node if node is not None else parent)
-
-
-def _marks_block(key: str) -> bool:
-    verdict = _INLINE_MARKS.get(key)
-    if verdict is None:
-        verdict = _class_verdict(key) != _KEEP or bool(_DEK.search(key))
-        if len(_INLINE_MARKS) > _VERDICT_CACHE_SIZE:
-            _INLINE_MARKS.clear()
-        _INLINE_MARKS[key] = verdict
-    return verdict
-
-
-_INLINE_MARKS: dict[str, bool] = {}
 
 
 @dataclass(slots=True)
@@ -361,7 +247,7 @@ def _chain(
     return chains[node.mem_id]
 
 
-def furniture(nodes: dict[int, LexborNode]) -> dict[int, bool]:
+def furniture_elements(nodes: dict[int, LexborNode]) -> dict[int, bool]:
     """Elements that look like page furniture: mem_id -> True if never article text.
 
     Only elements that hold text (the blocks' ancestors) are looked at. Class words are
@@ -383,38 +269,13 @@ def furniture(nodes: dict[int, LexborNode]) -> dict[int, bool]:
         if style and "none" in style and _is_display_none(style):
             found[mid] = True
             continue
-        key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+        key = attribute_key(attrs)
         if len(key) < 3:
             continue
-        verdict = _VERDICTS.get(key)
-        if verdict is None:
-            verdict = _class_verdict(key)
-            if len(_VERDICTS) > _VERDICT_CACHE_SIZE:
-                _VERDICTS.clear()
-            _VERDICTS[key] = verdict
-        if verdict != _KEEP:
-            found[mid] = verdict == _ALWAYS
+        verdict = class_verdict(key)
+        if verdict != KEEP:
+            found[mid] = verdict == ALWAYS
     return found
-
-
-_KEEP, _WEAK, _ALWAYS = 0, 1, 2
-_VERDICTS: dict[str, int] = {}
-_VERDICT_CACHE_SIZE = 50_000
-
-
-def _class_verdict(key: str) -> int:
-    if "-" in key:
-        key = " ".join(t for t in key.split() if not t.startswith(_TAXONOMY_PREFIXES))
-    lower = key.lower()
-    if (
-        not _FURNITURE_WORDS.search(lower)
-        and _FURNITURE_TOKENS.isdisjoint(_NON_LETTERS.split(lower))
-        and not _CAMEL_FURNITURE.search(key)
-    ):
-        return _KEEP
-    if _ALWAYS_NEGATIVE.search(lower):
-        return _ALWAYS
-    return _KEEP if _POSITIVE.search(lower) else _WEAK
 
 
 def _is_display_none(style: str) -> bool:
@@ -423,11 +284,20 @@ def _is_display_none(style: str) -> bool:
 
 
 def score_blocks(blocks: list[Block]) -> None:
+    """Give each block its value: prose counts its non-link length, lists and labels cost.
+
+    Text without a sentence ending counts half (headings, labels); reporter and date lines
+    count against the header box they sit in, so that box is not taken for the body.
+    """
     for block in blocks:
         length = len(block.text)
         link = min(block.link_chars, length)
         density = link / length
-        if density > LINK_HEAVY or _MARKUP.match(block.text) or (length < 50 and _BOILERPLATE_LINE.fullmatch(block.text)):
+        if (
+            density > LINK_HEAVY
+            or _MARKUP.match(block.text)
+            or (length < 50 and _BOILERPLATE_LINE.fullmatch(block.text))
+        ):
             block.value = -1.0 * length
         elif length < BYLINE_MAX and (
             (_HAS_YEAR.search(block.text) and _DATELINE.search(block.text))
@@ -436,7 +306,6 @@ def score_blocks(blocks: list[Block]) -> None:
             # Reporter and date lines sit next to the body, not in it: weigh them against
             # the header box that holds them.
             block.value = -0.5 * length
-
         elif length < SHORT_BLOCK:
             block.value = -0.5 * length if density > 0 else 0.0
         else:
@@ -485,7 +354,8 @@ def mark_teasers(blocks: list[Block], tree: PageTree) -> None:
         for j in range(i - 1, max(-1, i - 1 - TEASER_LOOKBACK), -1):
             prev = blocks[j]
             span += len(prev.text)
-            if prev.link_density <= LINK_HEAVY:
+            # A teaser headline, not a breadcrumb or a category label.
+            if prev.link_density <= LINK_HEAVY or prev.link_chars < TEASER_HEADLINE_MIN:
                 continue
             prev_chain = set(prev.chain)
             common = next((mid for mid in block.chain if mid in prev_chain), None)
@@ -550,8 +420,11 @@ class MainContent:
     body_end: int = 0
 
 
-def main_content(tree: LexborHTMLParser) -> MainContent:
-    """The article's text blocks, boilerplate removed; empty when no container stands out."""
+def main_content(tree: LexborHTMLParser, title: str | None = None) -> MainContent:
+    """The article's text blocks, boilerplate removed; empty when no container stands out.
+
+    ``title`` (from metadata) lets a headline repeated at the top of the body be dropped.
+    """
     root = tree.body
     if root is None:
         return MainContent()
@@ -561,17 +434,17 @@ def main_content(tree: LexborHTMLParser) -> MainContent:
     page_tree = attach_chains(all_blocks)
     nodes = page_tree.nodes
     score_blocks(all_blocks)
-    blocks = drop_furniture(all_blocks, furniture(nodes), page_tree)
+    blocks = drop_furniture(all_blocks, furniture_elements(nodes), page_tree)
     mark_teasers(blocks, page_tree)
     container = best_container(blocks, page_tree)
     if container is None:
         return MainContent(blocks=all_blocks)
     inside = [b for b in blocks if container in b.chain]
-    dek = leading_dek(inside, nodes, container)
+    dek = leading_dek(inside, nodes, container, title)
     if dek:
         inside = inside[len(dek) :]
     body = select_body_blocks(inside)
-    result = MainContent(body, [b for b in dek if b.tag != "h1"], all_blocks)
+    result = MainContent(body, [b for b in dek if b.tag != "h1" and b.text != title], all_blocks)
     if body:
         positions = {id(b): i for i, b in enumerate(all_blocks)}
         result.body_start = positions[id(body[0])]
@@ -579,11 +452,38 @@ def main_content(tree: LexborHTMLParser) -> MainContent:
     return result
 
 
-def main_text_blocks(tree: LexborHTMLParser) -> list[Block]:
-    return main_content(tree).body
+def header_dek(content: MainContent, title: str | None = None) -> list[Block]:
+    """Standfirst lines printed in the article header, above the body container.
+
+    Only the blocks just before the body are looked at, and only up to the headline, so a
+    teaser 'summary' elsewhere on the page is never taken for the article's subtitle.
+    """
+    blocks = content.blocks
+    found: list[Block] = []
+    for block in reversed(blocks[max(0, content.body_start - HEADER_SCAN) : content.body_start]):
+        if block.tag == "h1" or block.text == title:
+            break
+        if block.value < 0 or len(block.text) > DEK_MAX or _CLOCK.search(block.text):
+            continue
+        node = block.node
+        if _has_class(node, HEADER_STANDFIRST) or _has_class(node.parent, HEADER_STANDFIRST):
+            found.append(block)
+        elif found:
+            break
+    return found[::-1]
 
 
-def leading_dek(inside: list[Block], nodes: dict[int, LexborNode], container: int) -> list[Block]:
+def _has_class(node: LexborNode | None, pattern: re.Pattern[str]) -> bool:
+    if node is None or not node.is_element_node:
+        return False
+    attrs = node.attributes
+    key = attribute_key(attrs)
+    return len(key) > 2 and bool(pattern.search(key))
+
+
+def leading_dek(
+    inside: list[Block], nodes: dict[int, LexborNode], container: int, title: str | None = None
+) -> list[Block]:
     """Blocks above the first paragraph that are marked as a standfirst/subtitle.
 
     Only the top of the container counts: the same class words ('subhead') name section
@@ -593,7 +493,7 @@ def leading_dek(inside: list[Block], nodes: dict[int, LexborNode], container: in
     end = 0
     found = False
     for block in inside[:DEK_SCAN]:
-        if block.tag == "h1":
+        if block.tag == "h1" or block.text == title:
             end += 1
             continue
         if len(block.text) <= DEK_MAX and (
@@ -617,8 +517,8 @@ def _is_dek(block: Block, nodes: dict[int, LexborNode], container: int) -> bool:
         if node is None or not node.is_element_node:
             continue
         attrs = node.attributes
-        key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-        if len(key) > 2 and _DEK.search(key):
+        key = attribute_key(attrs)
+        if len(key) > 2 and STANDFIRST.search(key):
             return True
     return False
 

@@ -19,15 +19,17 @@ from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.parse.dates import SEOUL, find_datetime
 
-MIN_SCRIPT_CHARS = 500
+MIN_SCRIPT_CHARS = 200
 MIN_CANDIDATE_CHARS = 200
 
 _NEXT_PUSH = re.compile(r'self\.__next_f\.push\(\[\s*1\s*,\s*"((?:[^"\\]|\\.)*)"\s*\]\)')
 # An RSC text row: '<id>:T<byte length in hex>,<raw text>'.
 _RSC_TEXT_ROW = re.compile(rb"(?:^|\n)[0-9a-f]{1,6}:T([0-9a-f]{1,8}),")
-_LONG_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){%d,})"' % MIN_CANDIDATE_CHARS)
+_LONG_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){' + str(MIN_CANDIDATE_CHARS) + r',})"')
 _HTML_HINT = re.compile(r"<(?:p|br|div|span|strong|b)[\s>/]", re.IGNORECASE)
-_CODE_HINT = re.compile(r"function\s*\(|=>|\bvar\s|\bconst\s|\{\s*\"|;\s*\w+\.\w+\(|https?://\S{60}")
+_CODE_HINT = re.compile(
+    r"function\s*\(|=>|\bvar\s|\bconst\s|\{\s*\"|;\s*\w+\.\w+\(|https?://\S{60}"
+)
 _MARKERS = re.compile(r"\$\$[A-Z_]+\$\$")
 _SENTENCE = re.compile(r"[.!?。다요]\s")
 _PUBLISHED_KEY = re.compile(

@@ -23,7 +23,7 @@ from pipelines.parse.bylines import (
     is_copyright_line,
     is_related_header,
 )
-from pipelines.parse.content import Block, MainContent, main_content
+from pipelines.parse.content import Block, MainContent, header_dek, main_content
 from pipelines.parse.dates import SEOUL, LabelledDates, find_datetime, find_labelled_dates
 from pipelines.parse.embedded import (
     candidate_fragments,
@@ -87,15 +87,15 @@ _PORTALS = (("news.naver.com", "naver"), ("v.daum.net", "daum"), ("news.daum.net
 
 
 def extract(html: str, url: str | None = None) -> ParsedArticle:
-    """Parse one page; a page without an article gets an empty ``body_text``. Never raises
-    on odd markup: missing pieces stay None."""
+    """Parse one page. A page without an article (list, error page, feed) gets an empty
+    ``body_text``; odd markup never raises, missing pieces stay None."""
     article = ParsedArticle(url=url or "", parser=PARSER_NAME, portal=_portal(url))
     if not html or _FEED_START.match(html[:2000]):
         return article
     tree = LexborHTMLParser(html)
     zone = zone_for_url(url)
     meta = extract_metadata(tree, zone)
-    content = main_content(tree)
+    content = main_content(tree, meta.title)
     body = _body_lines(content.body)
     payloads: list[str] | None = None
     if _length(body) < WEAK_BODY_CHARS:
@@ -107,12 +107,11 @@ def extract(html: str, url: str | None = None) -> ParsedArticle:
         body = []
 
     article.title = meta.title
-    article.subtitle = "\n".join(b.text for b in content.dek) or None
+    dek = content.dek or (header_dek(content, meta.title) if body else [])
+    article.subtitle = "\n".join(b.text for b in dek) or None
     article.publisher = meta.publisher
     article.section = meta.section
-    article.canonical_url = urljoin(url, meta.canonical_url) if url and meta.canonical_url else (
-        meta.canonical_url
-    )
+    article.canonical_url = _absolute(url, meta.canonical_url)
     article.body_text = "\n".join(body)
     article.authors = meta.authors or _byline_authors(content, meta.publisher)
     article.published_at, article.updated_at = _times(meta, content, html, payloads, tree, zone)
@@ -232,9 +231,7 @@ def _attribute_datetimes(tree: LexborHTMLParser, zone: tzinfo) -> list[datetime]
     return found
 
 
-def _labelled_near_body(
-    content: MainContent, zone: tzinfo, *, whole_page: bool
-) -> LabelledDates:
+def _labelled_near_body(content: MainContent, zone: tzinfo, *, whole_page: bool) -> LabelledDates:
     """Labelled datetimes above the body, then below it, then (if asked) anywhere."""
     blocks = content.blocks
     if not blocks:
@@ -265,19 +262,26 @@ def _labelled_near_body(
 
 def zone_for_url(url: str | None) -> tzinfo:
     """The time zone a site prints its local times in, guessed from the host's country code."""
-    if url:
-        host = urlsplit(url).hostname or ""
-        zone = _ZONES_BY_TLD.get(host.rsplit(".", 1)[-1])
-        if zone is not None:
-            return zone
-    return SEOUL
+    zone = _ZONES_BY_TLD.get(_host(url).rsplit(".", 1)[-1])
+    return zone if zone is not None else SEOUL
 
 
 def _portal(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    for suffix, name in _PORTALS:
-        if host.endswith(suffix):
-            return name
-    return None
+    host = _host(url)
+    return next((name for suffix, name in _PORTALS if host.endswith(suffix)), None)
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # '[' in a host and other URLs urllib refuses
+        return ""
+
+
+def _absolute(url: str | None, link: str | None) -> str | None:
+    if not link or not url:
+        return link
+    try:
+        return urljoin(url, link)
+    except ValueError:
+        return link

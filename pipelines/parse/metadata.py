@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipelines.parse.bylines import author_names, looks_like_outlet
-from pipelines.parse.dates import SEOUL, find_datetime
+from pipelines.parse.dates import SEOUL, DateMatch, find_datetime
 
 ARTICLE_TYPES = frozenset(
     {
@@ -141,7 +141,39 @@ _TITLE_SEPARATORS = re.compile(_SEP)
 _SEP_AT_END = re.compile(_SEP + r"$")
 _SECTION_AT_END = re.compile(_SEP + r"([^\s|ㅣ｜:<>/·-]{1,8})\s*$")
 _COMMON_SECTIONS = frozenset(
-    ["정치", "경제", "사회", "국제", "세계", "문화", "스포츠", "연예", "IT", "과학", "IT/과학", "IT·과학", "오피니언", "사설", "칼럼", "산업", "금융", "증권", "부동산", "생활", "라이프", "전국", "지역", "기획", "테크", "테크놀로지", "엔터", "건강", "교육", "여성", "종합"]
+    [
+        "정치",
+        "경제",
+        "사회",
+        "국제",
+        "세계",
+        "문화",
+        "스포츠",
+        "연예",
+        "IT",
+        "과학",
+        "IT/과학",
+        "IT·과학",
+        "오피니언",
+        "사설",
+        "칼럼",
+        "산업",
+        "금융",
+        "증권",
+        "부동산",
+        "생활",
+        "라이프",
+        "전국",
+        "지역",
+        "기획",
+        "테크",
+        "테크놀로지",
+        "엔터",
+        "건강",
+        "교육",
+        "여성",
+        "종합",
+    ]
 )
 _PORTAL_SUFFIX = re.compile(
     r"\s*(?:\||ㅣ|｜|::|:|-|–|—|<)\s*(?:네이버\s*뉴스|네이버|다음\s*뉴스|Daum\s*뉴스|다음|"
@@ -159,6 +191,9 @@ _QUOTE_PAIRS = {
     "《": "》",
 }
 _SPACES = re.compile(r"\s+")
+_DECLARING_SELECTOR = (
+    'meta[content],script[type*="ld+json"],script[type*="LD+JSON"],h1,title,link[rel="canonical"]'
+)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _LANG_ALIASES = {"kr": "ko", "kor": "ko", "korean": "ko", "eng": "en", "jp": "ja", "cn": "zh"}
 
@@ -185,12 +220,12 @@ class PageMetadata:
 
 def extract_metadata(tree: LexborHTMLParser, default_tz: tzinfo = SEOUL) -> PageMetadata:
     """Collect every declared field of one page; never raises on malformed markup."""
-    meta = _meta_tags(tree)
-    ld_article, ld_page, ld_orgs = _json_ld_objects(tree)
+    elements = _declaring_elements(tree)
+    meta = _meta_tags(elements.metas)
+    ld_article, ld_page, ld_orgs = _json_ld_objects(elements.scripts)
     micro = _LazyMicrodata(tree)
     out = PageMetadata()
-    h1_node = tree.css_first("h1")
-    out.h1 = _clean_text(h1_node.text()) if h1_node is not None else None
+    out.h1 = _clean_text(elements.h1.text()) if elements.h1 is not None else None
 
     ld = ld_article or ld_page or {}
     out.is_article = bool(ld_article) or _first(meta, "og:type") in (
@@ -207,9 +242,12 @@ def extract_metadata(tree: LexborHTMLParser, default_tz: tzinfo = SEOUL) -> Page
         _first(meta, "og:title"),
         _first(meta, "twitter:title"),
         _first(meta, "title"),
-        micro.get("headline"),
-        _clean_text(tree.css_first("title").text()) if tree.css_first("title") else None,
     ]
+    if not any(title_candidates):
+        title_candidates.append(micro.get("headline"))
+    title_candidates.append(
+        _clean_text(elements.title.text()) if elements.title is not None else None
+    )
     titles = [t for t in title_candidates if t]
     out.raw_title = titles[0] if titles else None
     sections = frozenset(
@@ -225,26 +263,18 @@ def extract_metadata(tree: LexborHTMLParser, default_tz: tzinfo = SEOUL) -> Page
 
     out.authors = _authors(ld_article, meta, micro, site_names)
 
-    for raw in (
-        _str(ld.get("datePublished")),
-        *_all(meta, _PUBLISHED_KEYS),
-        micro.get("datePublished"),
-    ):
-        found = find_datetime(raw, default_tz) if raw else None
-        if found is not None:
-            out.published_at, out.published_has_time = found.value, found.has_time
-            break
-    for raw in (
-        _str(ld.get("dateModified")),
-        *_all(meta, _MODIFIED_KEYS),
-        micro.get("dateModified"),
-    ):
-        found = find_datetime(raw, default_tz) if raw else None
-        if found is not None:
-            out.updated_at = found.value
-            break
+    published = _first_datetime(
+        (_str(ld.get("datePublished")), *_all(meta, _PUBLISHED_KEYS)), default_tz
+    ) or _first_datetime((micro.get("datePublished"),), default_tz)
+    if published is not None:
+        out.published_at, out.published_has_time = published.value, published.has_time
+    updated = _first_datetime(
+        (_str(ld.get("dateModified")), *_all(meta, _MODIFIED_KEYS)), default_tz
+    ) or _first_datetime((micro.get("dateModified"),), default_tz)
+    if updated is not None:
+        out.updated_at = updated.value
 
-    canonical = tree.css_first('link[rel="canonical"]')
+    canonical = elements.canonical
     out.canonical_url = (
         (canonical.attributes.get("href") if canonical is not None else None)
         or _first(meta, "og:url")
@@ -264,6 +294,14 @@ def extract_metadata(tree: LexborHTMLParser, default_tz: tzinfo = SEOUL) -> Page
     if isinstance(body, str) and body.strip():
         out.article_body = html.unescape(body).strip()
     return out
+
+
+def _first_datetime(candidates: Iterable[str | None], default_tz: tzinfo) -> DateMatch | None:
+    for raw in candidates:
+        found = find_datetime(raw, default_tz) if raw else None
+        if found is not None:
+            return found
+    return None
 
 
 # --- titles ---------------------------------------------------------------------------
@@ -313,9 +351,12 @@ def _strip_site(
                 title = head[: sep.start()]
                 # '… 커졌다-정치ㅣ한국일보': a section name may sit between title and site.
                 section = _SECTION_AT_END.search(title)
-                if section is not None and section.start() > 0:
-                    if section.group(1) in sections or section.group(1) in _COMMON_SECTIONS:
-                        title = title[: section.start()]
+                if (
+                    section is not None
+                    and section.start() > 0
+                    and (section.group(1) in sections or section.group(1) in _COMMON_SECTIONS)
+                ):
+                    title = title[: section.start()]
                 break
         if title.startswith(name):
             sep = _TITLE_SEPARATORS.match(title, len(name))
@@ -328,14 +369,44 @@ def _strip_site(
 # --- sources ----------------------------------------------------------------------------
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, list[str]]:
+@dataclass(slots=True)
+class _Declaring:
+    """The elements metadata comes from, found in one pass over the document."""
+
+    metas: list[LexborNode] = field(default_factory=list)
+    scripts: list[LexborNode] = field(default_factory=list)
+    h1: LexborNode | None = None
+    title: LexborNode | None = None
+    canonical: LexborNode | None = None
+
+
+def _declaring_elements(tree: LexborHTMLParser) -> _Declaring:
+    found = _Declaring()
+    for node in tree.css(_DECLARING_SELECTOR):
+        tag = node.tag
+        if tag == "meta":
+            found.metas.append(node)
+        elif tag == "script":
+            found.scripts.append(node)
+        elif tag == "h1":
+            if found.h1 is None:
+                found.h1 = node
+        elif tag == "title":
+            if found.title is None:
+                found.title = node
+        elif found.canonical is None:
+            found.canonical = node
+    return found
+
+
+def _meta_tags(nodes: list[LexborNode]) -> dict[str, list[str]]:
     """name/property/itemprop/http-equiv (lower case) -> content values, in page order.
 
     Only keys some rule reads are kept: pages carry dozens of meta tags (viewport, app
     links, verification codes) that would only cost time to clean.
     """
     found: dict[str, list[str]] = {}
-    for node in tree.css("meta[content]"):
+    for node in nodes:
         attrs = node.attributes
         for key_attr in ("property", "name", "itemprop", "http-equiv"):
             key = attrs.get(key_attr)
@@ -413,13 +484,13 @@ def _microdata(tree: LexborHTMLParser) -> dict[str, str]:
 
 
 def _json_ld_objects(
-    tree: LexborHTMLParser,
+    scripts: list[LexborNode],
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
     """(best article object, best page object, organisations) from all JSON-LD blocks."""
     articles: list[dict[str, Any]] = []
     pages: list[dict[str, Any]] = []
     orgs: list[dict[str, Any]] = []
-    for script in tree.css("script[type]"):
+    for script in scripts:
         kind = (script.attributes.get("type") or "").lower()
         if "ld+json" not in kind:
             continue
@@ -579,7 +650,7 @@ def _authors(
 
 
 def _language(tree: LexborHTMLParser, meta: dict[str, list[str]], ld: dict[str, Any]) -> str | None:
-    html_node = tree.css_first("html")
+    html_node = tree.root
     candidates = [
         html_node.attributes.get("lang") if html_node is not None else None,
         _str(ld.get("inLanguage")),
@@ -605,7 +676,3 @@ def _clean_text(value: str | None) -> str | None:
             value = html.unescape(value)
     text = " ".join(value.split())
     return text or None
-
-
-def node_text(node: LexborNode | None) -> str | None:
-    return _clean_text(node.text(separator=" ")) if node is not None else None

@@ -75,7 +75,9 @@ def test_results_are_in_the_default_zone() -> None:
     local = parse_datetime("18 SEP 2025 6:12PM", kolkata)
     assert local == datetime(2025, 9, 18, 18, 12, tzinfo=kolkata)
     offset = parse_datetime("2025-05-30T19:44:21+05:30")
-    assert offset == datetime(2025, 5, 30, 19, 44, 21, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert offset == datetime(
+        2025, 5, 30, 19, 44, 21, tzinfo=timezone(timedelta(hours=5, minutes=30))
+    )
 
 
 def test_masthead_date_has_no_time() -> None:

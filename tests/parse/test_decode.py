@@ -82,7 +82,9 @@ def test_meta_http_equiv_when_header_has_no_charset() -> None:
 
 
 def test_meta_beats_a_latin1_server_default() -> None:
-    text, codec = decode_html(page('<meta charset="euc-kr">').encode(CP949), "text/html; charset=ISO-8859-1")
+    text, codec = decode_html(
+        page('<meta charset="euc-kr">').encode(CP949), "text/html; charset=ISO-8859-1"
+    )
     assert codec == CP949
     assert "펲" in text
 
@@ -102,7 +104,9 @@ def test_bom() -> None:
 
 
 def test_undeclared_korean_legacy_page_is_detected() -> None:
-    body = ("<p>과학기술정보통신부가 독자 인공지능 모델 추가 공모를 시작했다고 밝혔다.</p>" * 30).encode(CP949)
+    body = (
+        "<p>과학기술정보통신부가 독자 인공지능 모델 추가 공모를 시작했다고 밝혔다.</p>" * 30
+    ).encode(CP949)
     text, _codec = decode_html(body, None)
     assert "과학기술정보통신부" in text
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,7 +30,15 @@ def test_euc_kr_publisher_page() -> None:
     assert len(lines) == 4
     assert lines[0].startswith("카카오가 정부의")
     assert lines[-1].endswith("이어지고 있다고 전했다.")
-    for junk in ("기자 gildong", "ⓒ", "무단전재", "관련기사", "많이 본", "금요일", "네이버클라우드, 1차"):
+    for junk in (
+        "기자 gildong",
+        "ⓒ",
+        "무단전재",
+        "관련기사",
+        "많이 본",
+        "금요일",
+        "네이버클라우드, 1차",
+    ):
         assert junk not in article.body_text
 
 
@@ -43,7 +52,9 @@ def test_masthead_and_ranking_dates_are_never_publication_times() -> None:
 
 
 def test_next_js_page_with_article_only_in_script_data() -> None:
-    article = extract(fixture("nextjs_rsc_article.html"), "https://www.testilbo.com/news/article/A1")
+    article = extract(
+        fixture("nextjs_rsc_article.html"), "https://www.testilbo.com/news/article/A1"
+    )
     assert article.title == "모티프테크놀로지스, 추가 공모 도전 선언"
     assert article.body_text.split("\n") == [
         "모티프테크놀로지스가 독자 AI 파운데이션 모델 추가 공모에 지원하겠다고 20일 밝혔다.",
@@ -135,3 +146,31 @@ def test_pages_without_articles_never_raise() -> None:
         article = extract(html, "https://example.com/x")
         assert article.body_text == ""
         assert article.parser == PARSER_NAME
+
+
+def test_next_js_pages_router_data() -> None:
+    paragraphs = [
+        "과학기술정보통신부가 독자 AI 파운데이션 모델 추가 공모를 23일 시작했다고 밝혔다.",
+        "공모는 다음 달 12일까지 진행되며 선정된 팀에는 대규모 GPU가 지원된다.",
+        "일부 기업은 참여하지 않겠다는 뜻을 밝혔고 다른 기업들은 아직 검토 중이다.",
+        "정부는 서면평가와 발표평가를 거쳐 이달 안에 한 팀을 확정할 계획이라고 설명했다.",
+    ]
+    data = {
+        "props": {
+            "pageProps": {
+                "article": {
+                    "publishedAt": "2026-01-23T10:00:00+09:00",
+                    "content": "".join(f"<p>{p}</p>" for p in paragraphs),
+                },
+                "related": [{"publishedAt": "2026-01-01T00:00:00+09:00"}],
+            }
+        }
+    }
+    html = (
+        '<html><head><title>추가 공모 시작</title></head><body><div id="__next"></div>'
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+        "</body></html>"
+    )
+    article = extract(html, "https://www.testnews.co.kr/a/2")
+    assert article.body_text.split("\n") == paragraphs
+    assert article.published_at == datetime(2026, 1, 23, 10, 0, tzinfo=SEOUL)

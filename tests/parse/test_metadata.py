@@ -13,7 +13,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def meta_of(head: str, body: str = "") -> PageMetadata:
-    return extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>"))
+    return extract_metadata(
+        LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>")
+    )
 
 
 def test_json_ld_graph_article() -> None:
@@ -84,9 +86,9 @@ def test_meta_names_for_authors_and_dates() -> None:
 
 
 def test_dable_author_and_byl() -> None:
-    assert meta_of('<meta property="dable:author" content="순천 김민수 기자 ms@test.co.kr">').authors == [
-        "김민수"
-    ]
+    assert meta_of(
+        '<meta property="dable:author" content="순천 김민수 기자 ms@test.co.kr">'
+    ).authors == ["김민수"]
     byl = meta_of('<meta name="byl" content="By 배윤경,이상현,한수진">')
     assert byl.authors == ["배윤경", "이상현", "한수진"]
 
@@ -140,4 +142,7 @@ def test_wrapping_quotes_only_when_decoration() -> None:
 
 
 def test_h1_confirms_a_suffix() -> None:
-    assert clean_title(["추가 공모 마감 | IT 섹션 | 테스트"], set(), "추가 공모 마감") == "추가 공모 마감"
+    assert (
+        clean_title(["추가 공모 마감 | IT 섹션 | 테스트"], set(), "추가 공모 마감")
+        == "추가 공모 마감"
+    )
