@@ -37,6 +37,7 @@ class CrawlConfig:
     max_crawl_delay_s: float = 60.0
     warc_max_bytes: int = 256_000_000
     warc_prefix: str = "sovai"
+    warc_gzip_level: int = 3  # 1-9; 3 costs a quarter of warcio's 9 for ~12% larger files
     # Hosts a redirect may lead to, besides the configured sources' own hosts. An entry
     # matches the host itself and its subdomains; "www." is ignored when comparing.
     allow_hosts: tuple[str, ...] = ()
@@ -59,6 +60,8 @@ class CrawlConfig:
         for name in ("max_body_bytes", "max_concurrency", "per_host_concurrency"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if not 0 <= self.warc_gzip_level <= 9:
+            raise ValueError("warc_gzip_level must be between 0 and 9")
         if self.max_retries < 0 or self.max_redirects < 0:
             raise ValueError("max_retries and max_redirects must not be negative")
 

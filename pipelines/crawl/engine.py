@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import fcntl
 import hashlib
+import http.cookiejar
+import importlib.util
+import sys
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +40,7 @@ from .warc_recovery import recover_open_files
 from .warc_writer import Exchange, RotatingWarcWriter
 
 Log = Callable[[str], None]
+LOCK_FILE = ".crawl.lock"
 
 
 def crawl(
@@ -90,6 +96,27 @@ class _Job:
     changed_at: datetime | None
 
 
+class CrawlBusy(RuntimeError):
+    """Another crawl is writing to the same archive directory."""
+
+
+@contextmanager
+def _exclusive(archive_dir: Path) -> Iterator[None]:
+    """One crawl per archive at a time: recovery renames leftover open files, which must
+    never be a live run's. The OS drops the lock when a process dies, so a killed run
+    does not block the next one."""
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    with open(archive_dir / LOCK_FILE, "a+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise CrawlBusy(f"another crawl is running on {archive_dir}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def _changed(prior: UrlState, changed_at: datetime | None) -> bool:
     """The source says the page changed after we fetched it."""
     return changed_at is not None and prior.fetched_at < changed_at
@@ -138,6 +165,10 @@ class _Run:
 
     async def execute(self, since: date | None, until: date | None) -> CrawlReport:
         self.since, self.until = since, until
+        with _exclusive(self.archive_dir):
+            return await self._execute_locked()
+
+    async def _execute_locked(self) -> CrawlReport:
         self.state = StateStore(self.state_dir, self.report.run_id)
         try:
             self._recover()
@@ -145,6 +176,7 @@ class _Run:
                 self.archive_dir,
                 prefix=self.config.warc_prefix,
                 max_bytes=self.config.warc_max_bytes,
+                gzip_level=self.config.warc_gzip_level,
             )
             try:
                 async with _client(self.config) as client:
@@ -229,6 +261,7 @@ class _Run:
             await adapter.discover(source, ctx)
             ctx.commit_listings()
         except SourceSkipped as exc:
+            ctx.flush_queue()
             outcome.status, outcome.reason = "skipped", str(exc)
         except SourceFailed as exc:
             outcome.status, outcome.reason = "failed", str(exc)
@@ -332,7 +365,27 @@ def _url_state(job: _Job, result: FetchResult, now: datetime) -> UrlState:
     )
 
 
+class _NoCookies(http.cookiejar.CookieJar):
+    """A stateless crawler: no cookies kept or sent (the same page for every visit, and
+    about 0.8 ms of cookie-jar bookkeeping saved per request)."""
+
+    def add_cookie_header(self, request: object) -> None:
+        return None
+
+    def extract_cookies(self, response: object, request: object) -> None:
+        return None
+
+
+def _skip_missing_sniffio_probe() -> None:
+    """httpcore tries ``import sniffio`` on every request; when it is not installed each
+    failed import scans sys.path (~0.4 ms a request, a tenth of the crawler's CPU). Mark
+    it absent once, as the import system allows; httpcore then assumes asyncio."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
 def _client(config: CrawlConfig) -> httpx.AsyncClient:
+    _skip_missing_sniffio_probe()
     return httpx.AsyncClient(
         headers={
             "User-Agent": config.user_agent,
@@ -340,10 +393,13 @@ def _client(config: CrawlConfig) -> httpx.AsyncClient:
             "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5",
         },
         timeout=httpx.Timeout(config.timeout_s),
+        cookies=_NoCookies(),
         follow_redirects=False,
         trust_env=False,  # no proxy or .netrc from the environment: behaviour is the config
+        # httpcore checks every pooled connection on each request: keep the pool no
+        # larger than the number of requests that can be in flight.
         limits=httpx.Limits(
-            max_connections=config.max_concurrency * 2,
+            max_connections=config.max_concurrency,
             max_keepalive_connections=config.max_concurrency,
         ),
     )
@@ -363,14 +419,28 @@ class _SourceContext:
         self.max_body_bytes = run.config.max_body_bytes
         self._pending: list[UrlState] = []
         self._touched: list[str] = []
+        self._queued: list[_Job] = []
 
     def log(self, message: str) -> None:
         self._run.log(message)
+
+    def flush_queue(self) -> None:
+        """Store newly found links in one transaction, then hand them to the workers.
+
+        Called before the adapter waits on anything and when it finishes, so workers never
+        see a job whose queue row is not yet committed."""
+        if not self._queued:
+            return
+        self._run.state.enqueue([(j.url, j.source, j.changed_at) for j in self._queued])
+        for job in self._queued:
+            self._run.queue.put_nowait(job)
+        self._queued.clear()
 
     def commit_listings(self) -> None:
         """Listing validators are stored only when the whole source is done (its links
         all queued): a run killed before that fetches the listings in full again instead
         of getting 304s for pages whose links (or child sitemaps) were never read."""
+        self.flush_queue()
         now = datetime.now(UTC)
         for state in self._pending:
             self._run.state.record(state)
@@ -387,6 +457,7 @@ class _SourceContext:
         headers: Mapping[str, str] | None = None,
         conditional: bool = True,
     ) -> ListingPage | None:
+        self.flush_queue()
         run, outcome = self._run, self.outcome
         try:
             canon = canonical_url(url)
@@ -467,8 +538,7 @@ class _SourceContext:
         if prior is not None and not _changed(prior, changed_at):
             outcome.articles_known += 1
             return False
-        run.state.enqueue(canon, self.source.name, changed_at)
-        run.queue.put_nowait(_Job(canon, self.source.name, changed_at))
+        self._queued.append(_Job(canon, self.source.name, changed_at))
         outcome.articles_queued += 1
         return True
 
@@ -479,6 +549,7 @@ class _SourceContext:
             return None
 
     async def resolve_redirect(self, url: str, *, leave: Callable[[str], bool]) -> str | None:
+        self.flush_queue()
         try:
             canon = canonical_url(url)
         except BadUrl:

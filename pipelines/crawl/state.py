@@ -162,12 +162,16 @@ class StateStore:
 
     # -- queue --------------------------------------------------------------------------
 
-    def enqueue(self, url: str, source: str, changed_at: datetime | None) -> None:
+    def enqueue(self, items: list[tuple[str, str, datetime | None]]) -> None:
+        """Queue (url, source, changed_at) rows in one transaction."""
+        if not items:
+            return
+        now = _ts(datetime.now(UTC))
         with self._transaction():
-            self._db.execute(
+            self._db.executemany(
                 "INSERT INTO frontier (url, source, discovered_at, changed_at) VALUES (?,?,?,?)"
                 " ON CONFLICT(url) DO UPDATE SET changed_at = excluded.changed_at",
-                (url, source, _ts(datetime.now(UTC)), _ts(changed_at)),
+                [(url, source, now, _ts(changed)) for url, source, changed in items],
             )
 
     def pending(self) -> Iterator[QueuedUrl]:

@@ -37,6 +37,7 @@ class Stage:
     statuses: frozenset[str]
     status_map: Mapping[str, str] = field(default_factory=dict)
     planned: bool = False
+    follows: str | None = None  # the stage a team comes from
 
     @property
     def decided_range(self) -> tuple[date, date]:
@@ -154,6 +155,9 @@ class RelevanceWeights:
     context_keyword_weight: float = 0.5
     context_keyword_cap: int = 4
     multiple_teams_weight: float = 1.0
+    focus_team_weight: float = 1.0
+    focus_team_min_mentions: int = 3
+    focus_team_min_context: int = 3
     min_score: float = 2.5
 
 
@@ -190,6 +194,7 @@ class ProgrammeRegistry:
                             statuses=frozenset(s.get("statuses", [])),
                             status_map=dict(s.get("status_map", {})),
                             planned=bool(s.get("planned", False)),
+                            follows=s.get("follows"),
                         )
                         for s in row.get("stages", [])
                     ),

@@ -1,8 +1,9 @@
 """Is an article about a tracked programme, rather than merely naming one of its companies?
 
 Scores come from the programme's own keywords (title and body), its context keywords (which
-count only when the article names one of the programme's team leads) and the number of distinct
-leads named. Weights and the threshold live in ``programmes.toml`` under ``[relevance]``.
+count only when the article names one of the programme's team leads), the number of distinct
+leads named, and whether one lead is the article's subject amid programme context. Weights and
+the threshold live in ``programmes.toml`` under ``[relevance]``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class RelevanceClassifier:
         title = title or ""
         body = body or ""
         w = self.programmes.relevance
-        mentioned = {m.company_id for m in self.registry.find_mentions(f"{title}\n{body}", True)}
+        counts = self.registry.count_mentions(f"{title}\n{body}", True)
+        mentioned = set(counts)
         out: dict[str, float] = {}
         for pm in self._matchers:
             score = 0.0
@@ -53,11 +55,18 @@ class RelevanceClassifier:
             body_hits = sum(1 for _ in pm.keywords.finditer(body))
             score += min(body_hits, w.body_keyword_cap) * w.body_keyword_weight
             leads = mentioned & pm.programme.lead_ids
+            distinct: set[str] = set()
             if leads:
                 distinct = {k.group().casefold() for k in pm.context.finditer(f"{title}\n{body}")}
                 score += min(len(distinct), w.context_keyword_cap) * w.context_keyword_weight
             if len(leads) >= 2:
                 score += w.multiple_teams_weight
+            elif (
+                leads
+                and max(counts[c] for c in leads) >= w.focus_team_min_mentions
+                and len(distinct) >= w.focus_team_min_context
+            ):
+                score += w.focus_team_weight  # an article about one team's part in it
             out[pm.programme.id] = score
         return out
 

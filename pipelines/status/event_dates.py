@@ -149,7 +149,7 @@ _BRANCHES: list[tuple[str, str]] = [
     (
         "e_relday",
         r"\b(?P<e_rd>(?i:earlier today|today|this morning|this afternoon|this evening|tonight"
-        r"|yesterday|last night|tomorrow))\b",
+        r"|yesterday|last night|tomorrow|a day earlier|the day before|the previous day))\b",
     ),
     ("e_relmonth", r"\b(?P<e_rmo>(?i:earlier this month|last month|this month|next month))\b"),
     (
@@ -300,7 +300,8 @@ _RELDAY_OFFSETS = {
     "이날": 0, "당일": 0, "오늘": 0, "금일": 0, "전날": -1, "어제": -1, "전일": -1, "그제": -2,
     "그저께": -2, "엊그제": -2, "내일": 1, "익일": 1, "today": 0, "earlier today": 0,
     "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "yesterday": -1,
-    "last night": -1, "tomorrow": 1,
+    "last night": -1, "tomorrow": 1, "a day earlier": -1, "the day before": -1,
+    "the previous day": -1,
 }  # fmt: skip
 
 
@@ -315,6 +316,20 @@ def _k_relmonth(m: re.Match[str], pub: date) -> tuple:
     offset = {"지난달": -1, "전월": -1, "다음달": 1, "내달": 1}.get(word, 0)
     first = _add_months(pub.replace(day=1), offset)
     return _month(first.year, first.month, "relative_month")
+
+
+def _week(word: str, pub: date) -> tuple:
+    """Weeks have no precision of their own: the date stays None, but the range is kept so that
+    a caller can tell last week (usable for a past event) from next week (not)."""
+    offset = (
+        -1
+        if ("지난" in word or "last" in word)
+        else 1
+        if any(w in word for w in ("다음", "내주", "next"))
+        else 0
+    )
+    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
+    return None, None, monday, monday + timedelta(days=6), "week_not_supported"
 
 
 def _k_relmonth_day(m: re.Match[str], pub: date) -> tuple:
@@ -424,7 +439,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], date], tuple]] = {
     ),
     "k_relmonth": _k_relmonth,
     "k_relyear": lambda m, p: _year(p.year + _KO_REL_YEAR.get(m.group("k_ry"), 0), "relative_year"),
-    "k_week": lambda m, p: _unresolved("week_not_supported"),
+    "k_week": lambda m, p: _week(re.sub(r"\s+", "", m.group("k_wk")), p),
     "k_relmonth_day": lambda m, p: _k_relmonth_day(m, p),
     "k_sameday": lambda m, p: _unresolved(SAME_DAY),
     "k_nextday": lambda m, p: _unresolved(NEXT_DAY),
@@ -445,7 +460,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], date], tuple]] = {
     "e_relmonth": _e_relmonth,
     "e_half": _e_half,
     "e_relyear": _e_relyear,
-    "e_week": lambda m, p: _unresolved("week_not_supported"),
+    "e_week": lambda m, p: _week(m.group("e_wk").lower(), p),
     "e_year": lambda m, p: _year(_g(m, "e_y_y"), "explicit_year"),
 }
 

@@ -64,11 +64,18 @@ _ADNOMINAL_GAP = re.compile(
 # "selected Motif", "selected three more start-ups, Soket AI Labs, ..." (an appositive)
 _ENGLISH_OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:[\w-]+\s+){0,4}[\w-]+\s*[,:]\s*)?")
 _ENGLISH_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|not|to)\b", re.IGNORECASE)
+_ENGLISH_ALONG = re.compile(
+    r"\b(?:along with|together with|as well as|as did|alongside)\s*(?:the\s+)?$", re.IGNORECASE
+)
+_ENGLISH_REPORTING = re.compile(
+    r"\b(?:said|says|announced|told|added|stated|confirmed|noted)\b", re.IGNORECASE
+)
 _ENGLISH_SAID = re.compile(r"\b(?:said|says|according to)\s*$", re.IGNORECASE)
 _QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _PUNCT = "\"'“”‘’,.!?)]」』"
+_QUOTES = re.compile(r"[\"'“”‘’]")
 _HANGUL = re.compile(r"[가-힣]")
-_OBJECT_STATUSES = frozenset({"selected", "eliminated", "advanced"})
+_OBJECT_STATUSES = frozenset({"selected", "eliminated", "advanced", "applied"})
 
 
 @dataclass
@@ -80,6 +87,7 @@ class _Article:
     stage: str | None = None  # the last stage the text named
     team: str | None = None  # the team the text last named on its own
     prev: str = ""
+    recent: str = ""  # the two sentences before this one
 
 
 @dataclass
@@ -136,6 +144,17 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
+def _adnominal(word: str) -> bool:
+    """Does a Korean word end in an adnominal form (탈락한, 마셨던, 본, 넘은, 하는)?
+
+    Those end in a syllable whose final consonant is ㄴ (jongseong index 4).
+    """
+    if not word or word.endswith("만"):  # '살아남았지만' is a connective, not a modifier
+        return False
+    code = ord(word[-1]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 4
+
+
 def _word_end(text: str, pos: int) -> int:
     n = len(text)
     while pos < n and not text[pos].isspace():
@@ -150,6 +169,9 @@ def _dates_between(dates: list[EventDate], start: int, end: int) -> list[EventDa
 def _usable(d: EventDate, pub: date) -> bool:
     """A date an event can have: never after the report (unresolvable ones are kept)."""
     return d.start is None or d.start <= pub
+
+
+_DECLARATIONS = frozenset({"considering", "intends_to_apply", "declined"})
 
 
 class _Sentence:
@@ -187,6 +209,8 @@ class _Sentence:
             or (self.english and _ENGLISH_SAID.search(text[max(0, m.start - 20) : m.start]))
         ]
         self.groups = self._groups([m for m in self.mentions if m.company_id in leads])
+        self.cue_starts: list[int] = []  # filled by the extractor
+        self.stage_cues: list = []
 
     def clause_of(self, pos: int) -> int:
         for i, (a, b) in enumerate(self.clauses):
@@ -280,7 +304,9 @@ class Extractor:
         usable = [d for d in dates if d.date is not None and _usable(d, article.pub)]
         if usable:
             article.anchor = usable[-1]
-        stages = self.rules.find_stage_cues(text, self.programme.id)
+        stages = sent.stage_cues if sent and sent.stage_cues else None
+        if stages is None:
+            stages = self.rules.find_stage_cues(text, self.programme.id)
         if stages:
             article.stage = stages[-1].stage
         mentions = sent.mentions if sent else self.registry.find_mentions(text, context=True)
@@ -289,6 +315,7 @@ class Extractor:
             article.team = next(iter(teams))
         elif teams:
             article.team = None
+        article.recent = f"{article.prev}\n{text}"
         article.prev = text
 
     def _events(
@@ -296,9 +323,12 @@ class Extractor:
     ) -> list[ExtractedEvent]:
         r = self.rules
         context_ok = bool(r.context.search(sent.text) or r.context.search(article.prev))
-        infos = self._classify_all(sent, cues, context_ok)
+        topic_ok = bool(r.topic.search(sent.text) or r.topic.search(article.recent))
+        sent.cue_starts = [c.start for c in cues]
+        sent.stage_cues = r.find_stage_cues(sent.text, self.programme.id)
+        infos = self._classify_all(sent, cues, context_ok, topic_ok)
         self._assign(sent, infos)
-        consumed = self._consumed_dates(infos, dates)
+        consumed = self._consumed_dates(sent, infos, dates)
         out: list[ExtractedEvent] = []
         for info in infos:
             if info.kind == "drop" or not info.groups:
@@ -318,13 +348,17 @@ class Extractor:
 
     # -- cues ------------------------------------------------------------------------------
 
-    def _classify_all(self, sent: _Sentence, cues: list[Cue], context_ok: bool) -> list[_CueInfo]:
+    def _classify_all(
+        self, sent: _Sentence, cues: list[Cue], context_ok: bool, topic_ok: bool
+    ) -> list[_CueInfo]:
         infos: list[_CueInfo] = []
         seg_by_clause: dict[int, int] = {}
         for cue in cues:
             ci = sent.clause_of(cue.start)
             seg_start = seg_by_clause.get(ci, sent.clauses[ci][0])
-            kind, word_end = self._classify(sent, cue, sent.clauses[ci], seg_start, context_ok)
+            kind, word_end = self._classify(
+                sent, cue, sent.clauses[ci], seg_start, context_ok, topic_ok
+            )
             if kind == "background":
                 # a modifier's own words reach back to the previous team, not the previous cue:
                 # "이번 평가에서 최하점을 받아 탈락한 NC AI와 지난해 고배를 마신 KT"
@@ -341,6 +375,7 @@ class Extractor:
         clause: tuple[int, int],
         seg_start: int,
         context_ok: bool,
+        topic_ok: bool,
     ) -> tuple[str, int]:
         """'predicate' | 'retro' | 'background' | 'copula' | 'drop', and the cue word's end.
 
@@ -352,7 +387,9 @@ class Extractor:
         word_end = _word_end(text, cue.end)
         rest = text[cue.end : word_end].rstrip(_PUNCT)
         after = text[cue.end : clause[1]][:60]
-        if rule.needs_context and not context_ok:
+        if (rule.needs_context and not context_ok) or (rule.needs_topic and not topic_ok):
+            return "drop", word_end
+        if rule.requires_before and not rule.requires_before.search(text, clause[0], cue.start):
             return "drop", word_end
         if r.blocked(rule.status, text[clause[0] : clause[1]]):
             return "drop", word_end
@@ -362,17 +399,19 @@ class Extractor:
             return "drop", word_end
         if rule.status != "declined" and r.denial_after.search(after):
             return "drop", word_end
+        if r.reported_then_denied.match(text[cue.end :]):
+            return "drop", word_end
         if r.hypothetical_before.search(text[clause[0] : cue.start]):
             return "drop", word_end
         if r.negation_after.match(after) or r.negation_before.search(text[seg_start : cue.start]):
             return "drop", word_end
         raw_word = text[text.rfind(" ", 0, cue.end) + 1 : word_end]
-        bare_word = raw_word.rstrip(_PUNCT)
+        bare_word = _QUOTES.sub("", raw_word).rstrip(_PUNCT)  # '않겠다"는' -> '않겠다는'
         if sent.english or raw_word.endswith((".", ",", "!", "?")):
             return "predicate", word_end
         if r.quotative_word.search(bare_word):
             return "predicate", word_end
-        if r.adnominal_word.search(bare_word):
+        if _adnominal(bare_word):
             following = text[word_end:]
             if r.retrospective_nouns.match(following):
                 return "retro", word_end
@@ -451,9 +490,16 @@ class Extractor:
         if nxt is not None:
             between = [h for h in sent.groups[gi + 1 :] if h.start < nxt.cue.start]
             return None if between else nxt  # the subject is the group nearest the verb
-        if any(g.start <= s.start < g.end for s in sent.speakers):
-            before = [x for x in heads if x.cue.end <= g.start]
-            return before[-1] if before else None  # '"...," a Kakao official said'
+        if (
+            before
+            and (
+                any(
+                    g.start <= s.start < g.end for s in sent.speakers
+                )  # '"...," a Kakao official said'
+                or _ENGLISH_ALONG.search(text[before[-1].word_end : g.start])  # "along with SKT"
+            )
+        ):
+            return before[-1]
         return None
 
     def _quote_speakers(self, sent: _Sentence, infos: list[_CueInfo]) -> None:
@@ -479,7 +525,9 @@ class Extractor:
             prev = next((x for x in reversed(infos[:i]) if x.groups and x.is_head), None)
             if prev is not None and prev.clause >= info.clause - 1:
                 groups = list(prev.groups)
-                start = prev.word_end if prev.clause == info.clause else sent.clauses[info.clause][0]
+                start = (
+                    prev.word_end if prev.clause == info.clause else sent.clauses[info.clause][0]
+                )
             elif info.clause > 0:
                 # "SK텔레콤은 2위를 기록하며 무난히 통과했다": the subject of a clause with no cue
                 a, b = sent.clauses[info.clause - 1]
@@ -494,6 +542,10 @@ class Extractor:
                 continue
             info.groups = groups
             info.inherited = True
+
+    def _last_decision(self, pub: date) -> EventDate | None:
+        """The programme's latest decision day up to ``pub``: the results a report refers to."""
+        return _latest_decision(self.programme.stages, pub)
 
     def _speaker(self, sent: _Sentence, info: _CueInfo) -> str | None:
         quote = _inside(info.cue.start, sent.quotes)
@@ -511,12 +563,24 @@ class Extractor:
     # -- when --------------------------------------------------------------------------------
 
     @staticmethod
-    def _consumed_dates(infos: list[_CueInfo], dates: list[EventDate]) -> dict[int, str]:
-        """Dates that sit in one cue's own text: index -> that cue's kind."""
+    def _own_span(sent: _Sentence, infos: list[_CueInfo], info: _CueInfo) -> tuple[int, int]:
+        """Where a cue's own words are: before it in Korean, after it in English."""
+        if not sent.english:
+            return info.seg_start, info.cue.start
+        later = [x.cue.start for x in infos if x.cue.start > info.cue.end]
+        end = min([*later, sent.clauses[info.clause][1]])
+        said = _ENGLISH_REPORTING.search(sent.text, info.word_end, end)
+        return info.word_end, said.start() if said else end
+
+    def _consumed_dates(
+        self, sent: _Sentence, infos: list[_CueInfo], dates: list[EventDate]
+    ) -> dict[int, str]:
+        """Dates that sit in one cue's own words: index -> that cue's kind."""
         consumed: dict[int, str] = {}
         for info in infos:
+            start, end = self._own_span(sent, infos, info)
             for k, d in enumerate(dates):
-                if d.span and info.seg_start <= d.span[0] and d.span[1] <= info.cue.start:
+                if d.span and start <= d.span[0] and d.span[1] <= end:
                     consumed.setdefault(k, info.kind)
         return consumed
 
@@ -530,13 +594,37 @@ class Extractor:
         next_start: int,
     ) -> EventDate | str:
         """The cue's date from the text, else ``_NO_DATE`` or ``_PAST_UNDATED``."""
-        own = [d for d in _dates_between(dates, info.seg_start, info.cue.start) if _usable(d, pub)]
-        if own:
-            return own[-1]
+
+        def ok(d: EventDate) -> bool:
+            # a statement ("참여할 계획이다") is dated on or before the report; a range that
+            # reaches past it ("이달 중 제안서를 낼") dates the plan, not the statement
+            if info.cue.rule.status in _DECLARATIONS and d.end is not None and d.end > pub:
+                return False
+            return _usable(d, pub)
+
+        if sent.english:
+            # "was eliminated on Thursday", "On Thursday, X was eliminated"
+            limit = min(next_start, sent.clauses[info.clause][1])
+            after = [d for d in _dates_between(dates, info.word_end, limit) if ok(d)]
+            if after:
+                return after[0]
+            start = info.seg_start
+            if start != sent.clauses[info.clause][0]:
+                # after a previous cue, only dates of a reporting verb ("said on Tuesday that")
+                said = list(_ENGLISH_REPORTING.finditer(sent.text, start, info.cue.start))
+                start = said[-1].start() if said else info.cue.start
+            own = [d for d in _dates_between(dates, start, info.cue.start) if ok(d)]
+            if own:
+                return own[-1]
+        else:
+            own = _dates_between(dates, info.seg_start, info.cue.start)
+            own = [d for d in own if ok(d)]
+            if own:
+                return own[-1]
         if info.kind == "background":
             return _PAST_UNDATED
         limit = min(next_start, sent.clauses[info.clause][1])
-        later = [d for d in _dates_between(dates, info.word_end, limit) if _usable(d, pub)]
+        later = [d for d in _dates_between(dates, info.word_end, limit) if ok(d)]
         if later:
             return later[0]  # '... 불참하겠다고 15일 밝혔다'
         first_team = sent.groups[0].start if sent.groups else len(sent.text)
@@ -545,7 +633,7 @@ class Extractor:
             for k, d in enumerate(dates)
             if d.span
             and d.span[1] <= info.cue.start
-            and _usable(d, pub)
+            and ok(d)
             and (
                 k not in consumed
                 # a date opening the sentence ("16일 업계에 따르면 ...") is everyone's
@@ -607,11 +695,11 @@ class Extractor:
 
         if info.cue.rule.stage and fits(s := p.stage(info.cue.rule.stage)):
             return s
-        cues = self.rules.find_stage_cues(sent.text, p.id)
+        cues = sent.stage_cues
         clause = sent.clauses[info.clause]
         own_end = info.word_end
         if sent.english:  # "cleared the first-stage evaluation": English names it after the verb
-            later = [c.start for c in self.rules.find_cues(sent.text) if c.start > info.cue.end]
+            later = [c for c in sent.cue_starts if c > info.cue.end]
             own_end = min([*later, clause[1]])
         own = [c for c in cues if info.seg_start <= c.start < own_end]
         if sent.english:
@@ -624,9 +712,16 @@ class Extractor:
         options = [list(reversed(own))]
         if not own_only:
             options += [nearest(in_clause), nearest(cues)]
+        offset = info.cue.rule.stage_offset
         for cand in options:
             for c in cand:
-                if fits(s := p.stage(c.stage), c.current_only):
+                s = p.stage(c.stage)
+                if offset < 0 and s is not None and info.cue.start <= c.start < info.cue.end:
+                    s = p.stage(s.follows)  # "2차 평가에 진출": it passed the stage before
+                    if fits(s):
+                        return s
+                    continue
+                if fits(s, c.current_only):
                     return s
         # "이번 평가에서": the stage the article was talking about
         anaphora = self.rules.stage_anaphora.search(
@@ -660,6 +755,8 @@ class Extractor:
                 return None  # a look back we cannot date
         elif when == _NO_DATE:
             when = _decision_date(stage, status, article.pub) if stage else None
+            if when is None and self.rules.result_announcement.search(sent.text, 0, info.cue.start):
+                when = self._last_decision(article.pub)  # "결과 발표 직후 ... 밝혔다"
             if when is None:
                 when = EventDate(article.pub, "day", article.pub, article.pub, "publication_date")
                 confidence += mods.get("date_from_publication", 0.0)
@@ -709,7 +806,18 @@ def _span_of(ev: ExtractedEvent) -> tuple[date, date] | None:
 
 
 def _drop_vaguer(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
-    """Within an article, '2025' adds nothing to '2025-04-26' for the same team and status."""
+    """Within an article, '2025' adds nothing to '2025-04-26' for the same team and status, and
+    a publication-day default adds nothing to the same event dated by the text."""
+    dated = {
+        (ev.team_id, ev.status, ev.stage)
+        for ev in events
+        if ev.event_date is not None and ev.date_reason != "publication_date"
+    }
+    events = [
+        ev
+        for ev in events
+        if ev.date_reason != "publication_date" or (ev.team_id, ev.status, ev.stage) not in dated
+    ]
     exact = {}
     for ev in events:
         if ev.event_date_precision == "day" and ev.event_date is not None:
@@ -723,6 +831,14 @@ def _drop_vaguer(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
                 continue
         out.append(ev)
     return out
+
+
+def _latest_decision(stages, pub: date) -> EventDate | None:
+    days = [s.decided for s in stages if s.decided_precision == "day" and s.decided <= pub]
+    if not days:
+        return None
+    d = max(days)
+    return EventDate(d, "day", d, d, "result_announcement")
 
 
 def _decision_date(stage: Stage, status: str, pub: date) -> EventDate | None:

@@ -38,7 +38,10 @@ class Rule:
     lang: str = "ko"
     stage: str | None = None
     needs_context: bool = False
+    needs_topic: bool = False
     mood: str = "fact"  # 'fact' | 'intent'
+    stage_offset: int = 0  # -1: the stage named is where the team goes next ("2차 평가 진출")
+    requires_before: re.Pattern[str] | None = None  # must occur earlier in the cue's clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +75,18 @@ class StatusRules:
     rules: list[Rule]
     stage_cues: dict[str, list[tuple[str, re.Pattern[str], bool]]]
     context: re.Pattern[str]
+    topic: re.Pattern[str]
     clause_ko: re.Pattern[str]
     clause_en: re.Pattern[str]
     hypothetical_rest: re.Pattern[str]
     hypothetical_after: re.Pattern[str]
     denial_after: re.Pattern[str]
+    reported_then_denied: re.Pattern[str]
     hypothetical_before: re.Pattern[str]
     negation_after: re.Pattern[str]
     negation_before: re.Pattern[str]
     quotative_word: re.Pattern[str]
-    adnominal_word: re.Pattern[str]
     predicate_nouns: re.Pattern[str]
-    background_nouns: re.Pattern[str]
     retrospective_nouns: re.Pattern[str]
     en_copula: re.Pattern[str]
     copula_nouns: re.Pattern[str]
@@ -95,6 +98,7 @@ class StatusRules:
     contrast_after: re.Pattern[str]
     speaker_after: re.Pattern[str]
     team_anaphora: re.Pattern[str]
+    result_announcement: re.Pattern[str]
     stage_anaphora: re.Pattern[str]
     blocks: list[tuple[frozenset[str], re.Pattern[str]]] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
@@ -135,7 +139,14 @@ class StatusRules:
                     lang=row.get("lang", "ko"),
                     stage=row.get("stage"),
                     needs_context=bool(row.get("needs_context", False)),
+                    needs_topic=bool(row.get("needs_topic", False)),
                     mood=row.get("mood", "fact"),
+                    stage_offset=int(row.get("stage_offset", 0)),
+                    requires_before=(
+                        re.compile(expand(row["requires_before"]))
+                        if row.get("requires_before")
+                        else None
+                    ),
                 )
             )
         stage_cues: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
@@ -157,18 +168,18 @@ class StatusRules:
             rules=rules,
             stage_cues=stage_cues,
             context=_any(data.get("context", {}).get("patterns", []), expand),
+            topic=_any(data.get("topic", {}).get("patterns", []), expand),
             clause_ko=_any(clauses.get("ko", []), expand),
             clause_en=_any(clauses.get("en", []), expand),
             hypothetical_rest=f("hypothetical_rest"),
             hypothetical_after=f("hypothetical_after"),
             denial_after=f("denial_after"),
+            reported_then_denied=f("reported_then_denied"),
             hypothetical_before=f("hypothetical_before"),
             negation_after=f("negation_after"),
             negation_before=f("negation_before"),
             quotative_word=f("quotative_word"),
-            adnominal_word=f("adnominal_word"),
             predicate_nouns=f("predicate_nouns"),
-            background_nouns=f("background_nouns"),
             retrospective_nouns=f("retrospective_nouns"),
             en_copula=f("en_copula"),
             copula_nouns=f("copula_nouns"),
@@ -180,6 +191,7 @@ class StatusRules:
             contrast_after=m("contrast_after"),
             speaker_after=m("speaker_after"),
             team_anaphora=m("team_anaphora"),
+            result_announcement=f("result_announcement"),
             stage_anaphora=f("stage_anaphora"),
             blocks=[
                 (frozenset(row["statuses"]), _any(row["patterns"], expand))

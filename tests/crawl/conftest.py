@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -113,7 +114,7 @@ def assert_paced(sites: FakeSites, interval: float, tolerance: float = 0.03) -> 
         by_host[r.host].append(r.at)
     for host, times in by_host.items():
         times.sort()
-        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(times)]
         if not gaps:
             continue
         assert min(gaps) >= interval - tolerance, (host, min(gaps))

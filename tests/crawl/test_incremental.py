@@ -18,7 +18,6 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipelines.crawl import load_sources
-from pipelines.crawl.sources.daum_search import DaumSearchSource
 from pipelines.crawl.sources.rss import RssSource
 from pipelines.crawl.sources.sitemap import SitemapSource
 from pipelines.crawl.sources.warc_replay import WarcSource
@@ -185,9 +184,7 @@ def test_kill_midway_then_resume_loses_and_duplicates_nothing(
     expected = {f"/news/{n}" for n in ("f1", "f2", "f3", "f4", "f-unrelated", "a1", "a2")}
     expected |= {f"/news/s{n}" for n in range(1, 5)} | {f"/news/d{n}" for n in range(1, 11)}
     expected |= {f"/v/2026011607290{n:04d}" for n in (2, 4, 6, 8, 10)}
-    archived = Counter(
-        u.split(str(world.port), 1)[1] for u, s, _ in runner.responses() if s == 200
-    )
+    archived = Counter(u.split(str(world.port), 1)[1] for u, s, _ in runner.responses() if s == 200)
     articles = {u: n for u, n in archived.items() if u.startswith(("/news/", "/v/"))}
     assert set(articles) == expected  # nothing lost
     assert set(articles.values()) == {1}  # nothing archived twice
@@ -263,3 +260,18 @@ def test_since_after_until_is_refused(runner: Runner) -> None:
 
     with pytest.raises(ValueError, match="after"):
         runner([], since=date(2026, 2, 1), until=date(2026, 1, 1))
+
+
+def test_two_crawls_never_share_an_archive(world: FakeSites, runner: Runner) -> None:
+    import fcntl
+
+    import pytest
+
+    from pipelines.crawl.engine import LOCK_FILE, CrawlBusy
+
+    runner.archive_dir.mkdir(parents=True)
+    with open(runner.archive_dir / LOCK_FILE, "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as a running crawl holds it
+        with pytest.raises(CrawlBusy, match="another crawl"):
+            runner([RssSource(name="atom", url=f"{world.alt}/atom.xml", keywords=())])
+    assert not world.hits()

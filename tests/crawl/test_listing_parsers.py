@@ -86,7 +86,9 @@ def test_msit_rows_from_links_and_scripts() -> None:
 
 def test_google_news_ids() -> None:
     url = "https://www.etnews.com/20260115000123"
-    assert decode_article_id(f"https://news.google.com/rss/articles/{google_article_id(url)}") == url
+    assert (
+        decode_article_id(f"https://news.google.com/rss/articles/{google_article_id(url)}") == url
+    )
     assert decode_article_id("https://news.google.com/rss/articles/AU_yqLNewStyle?oc=5") is None
 
 

@@ -26,7 +26,11 @@ def test_particles_attach(registry, text):
 
 
 def test_middle_dot_list(registry):
-    assert ids(registry, "업스테이지·SK텔레콤·LG AI연구원") == ["upstage", "sk-telecom", "lg-ai-research"]
+    assert ids(registry, "업스테이지·SK텔레콤·LG AI연구원") == [
+        "upstage",
+        "sk-telecom",
+        "lg-ai-research",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +60,12 @@ def test_aliases_and_case(registry, surface, expected):
 
 def test_longest_match_wins(registry):
     text = "LG전자와 LG유플러스, LG CNS, SK텔레콤, SK하이닉스"
-    assert ids(registry, text, context=True) == ["lg-electronics", "lg-uplus", "lg-cns", "sk-telecom"]
+    assert ids(registry, text, context=True) == [
+        "lg-electronics",
+        "lg-uplus",
+        "lg-cns",
+        "sk-telecom",
+    ]
 
 
 def test_lg_electronics_never_lg_ai_research(registry):
@@ -100,7 +109,10 @@ def test_word_boundaries(registry):
 
 
 def test_case_sensitive_alias(registry):
-    assert ids(registry, "Fractal and Fractal Analytics, a fractal pattern") == ["fractal", "fractal"]
+    assert ids(registry, "Fractal and Fractal Analytics, a fractal pattern") == [
+        "fractal",
+        "fractal",
+    ]
 
 
 def test_mention_offsets(registry):
@@ -149,7 +161,9 @@ def test_duplicate_alias_is_rejected():
 def test_matching_is_fast(registry):
     import time
 
-    body = "LG AI연구원과 SK텔레콤, 업스테이지는 통과했지만 네이버클라우드와 NC AI는 탈락했다. " * 400
+    body = (
+        "LG AI연구원과 SK텔레콤, 업스테이지는 통과했지만 네이버클라우드와 NC AI는 탈락했다. " * 400
+    )
     start = time.perf_counter()
     assert len(registry.find_mentions(body)) == 2000
     assert time.perf_counter() - start < 1.0

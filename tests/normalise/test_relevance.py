@@ -31,9 +31,20 @@ def test_lg_electronics_product_news_is_not_relevant():
 
 
 def test_sports_rematch_is_not_relevant():
-    assert relevant_programmes("패자부활전 끝에 결승 진출", "KT 위즈가 패자부활전에서 이겼다.") == []
+    assert (
+        relevant_programmes("패자부활전 끝에 결승 진출", "KT 위즈가 패자부활전에서 이겼다.") == []
+    )
 
 
 def test_indiaai():
     body = "Tech Mahindra and Fractal were selected to build foundation models."
     assert relevant_programmes("IndiaAI Mission picks eight more", body) == ["indiaai"]
+
+
+def test_article_about_one_team_in_the_programme():
+    body = (
+        "업스테이지의 솔라 오픈이 해외 모델을 베꼈다는 의혹이 나왔다. 업스테이지는 학습 기록을 공개했다. "
+        "업계는 이 논란이 1차 단계평가와 독자성 판단에 영향을 줄지 주목했다. "
+        "과기정통부는 기준대로 평가한다고 밝혔다. 업스테이지는 평가 준비에 집중한다."
+    )
+    assert relevant_programmes("업스테이지 모델 논란 일단락", body) == ["kr-sovereign-ai"]

@@ -82,7 +82,9 @@ def test_unresolvable_is_none_with_reason(sentence, reason):
     assert got.date is None and got.reason == reason
 
 
-@pytest.mark.parametrize("sentence", ["90.2점", "3개월 동안", "15일간", "오늘날", "카카오는 전략을 바꿨다"])
+@pytest.mark.parametrize(
+    "sentence", ["90.2점", "3개월 동안", "15일간", "오늘날", "카카오는 전략을 바꿨다"]
+)
 def test_no_date_expression(sentence):
     got = resolve_event_date(sentence, PUB)
     assert got == EventDate(None, None, None, None, "no_date_expression")
@@ -90,7 +92,9 @@ def test_no_date_expression(sentence):
 
 def test_words_inside_other_words_are_not_dates():
     # '카카오는' holds '오는', '이그제큐티브' holds '그제'
-    assert [d.text for d in find_event_dates("카카오는 15일 이그제큐티브와 만났다", PUB)] == ["15일"]
+    assert [d.text for d in find_event_dates("카카오는 15일 이그제큐티브와 만났다", PUB)] == [
+        "15일"
+    ]
 
 
 def test_anaphora_resolves_against_the_sentence_then_the_anchor():

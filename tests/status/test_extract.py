@@ -120,9 +120,9 @@ def test_stage_from_the_cue(run):
 
 
 def test_stage_from_dates_when_the_cue_has_none(run):
-    assert run("과기정통부는 4일 카카오를 정예팀으로 선정했다.", datetime(2025, 8, 4, 15, tzinfo=KST)) == {
-        ("kakao", "selected", "presentation_review", date(2025, 8, 4))
-    }
+    assert run(
+        "과기정통부는 4일 카카오를 정예팀으로 선정했다.", datetime(2025, 8, 4, 15, tzinfo=KST)
+    ) == {("kakao", "selected", "presentation_review", date(2025, 8, 4))}
     assert run(
         "과기정통부는 20일 모티프를 정예팀으로 선정했다.", datetime(2026, 2, 20, 15, tzinfo=KST)
     ) == {("motif-technologies", "selected", "additional_call", date(2026, 2, 20))}
@@ -174,3 +174,54 @@ def test_indiaai(run):
 def test_duplicate_events_collapse_within_an_article(run):
     text = "NC AI는 탈락했다. NC AI는 최하위로 탈락했다."
     assert run(text, D15) == {("nc-ai", "eliminated", "stage1", S1)}
+
+
+def test_stage_named_earlier_in_the_article(run):
+    text = "1차 단계평가 결과가 나왔다. 이번 평가에서 최하점을 받아 탈락한 NC AI는 고민 중이다."
+    assert ("nc-ai", "eliminated", "stage1", S1) in run(text, D16)
+
+
+def test_result_announcement_dates_a_statement(run):
+    text = "네이버클라우드는 결과 발표 직후 재도전하지 않겠다고 밝혔다."
+    assert run(text, D16) == {("naver-cloud", "declined", "additional_call", S1)}
+
+
+def test_leaning_is_considering_not_declining(run):
+    text = "KAIST는 추가 공모에 참여하지 않는 쪽으로 기울었다."
+    pub = datetime(2026, 1, 20, 12, tzinfo=KST)
+    assert run(text, pub) == {("kaist", "considering", "additional_call", date(2026, 1, 20))}
+
+
+def test_generic_undecided_words_need_a_participation_topic(run):
+    assert run("카카오는 AI 에이전트 서비스 출시를 고민 중이다.", D16) == set()
+    assert run("카카오는 추가 공모 참여를 두고 고민 중이다.", D16) == {
+        ("kakao", "considering", "additional_call", date(2026, 1, 16))
+    }
+
+
+def test_english_object_of_an_active_verb(run):
+    pub = datetime(2026, 2, 20, 18, tzinfo=KST)
+    text = "The ministry chose Motif Technologies over Trillion Labs."
+    assert run(text, pub) == {
+        ("motif-technologies", "selected", "additional_call", date(2026, 2, 20))
+    }
+
+
+def test_next_stage_words_name_the_stage_passed(run):
+    pub = datetime(2025, 7, 25, 18, tzinfo=KST)
+    assert run("카카오는 발표평가 단계로 올라갔다.", pub) == {
+        ("kakao", "shortlisted", "written_review", date(2025, 7, 25))
+    }
+
+
+def test_publication_default_yields_to_a_dated_mention(run):
+    text = "모티프는 지난 20일 재도전 의사를 밝혔다. 모티프는 재도전 의사를 다시 밝혔다."
+    pub = datetime(2026, 1, 23, 12, tzinfo=KST)
+    assert run(text, pub) == {
+        ("motif-technologies", "intends_to_apply", "additional_call", date(2026, 1, 20))
+    }
+
+
+def test_report_then_denial(run):
+    text = "일부 매체는 NC AI가 재도전을 결정했다고 보도했지만 회사 측은 사실이 아니라고 반박했다."
+    assert run(text, D16) == set()

@@ -11,7 +11,10 @@ def test_korean_sentences():
 
 
 def test_decimal_is_not_an_end():
-    assert split_sentences("LG AI연구원은 90.2점을 받았다. 끝.") == ["LG AI연구원은 90.2점을 받았다.", "끝."]
+    assert split_sentences("LG AI연구원은 90.2점을 받았다. 끝.") == [
+        "LG AI연구원은 90.2점을 받았다.",
+        "끝.",
+    ]
 
 
 def test_quote_that_continues_is_not_an_end():
@@ -23,7 +26,10 @@ def test_quote_that_continues_is_not_an_end():
 
 
 def test_quote_then_particle_after_a_space():
-    assert split_sentences('그는 "끝났다." 라고 했다. 다음.') == ['그는 "끝났다." 라고 했다.', "다음."]
+    assert split_sentences('그는 "끝났다." 라고 했다. 다음.') == [
+        '그는 "끝났다." 라고 했다.',
+        "다음.",
+    ]
 
 
 def test_ellipsis_in_headline_style():
