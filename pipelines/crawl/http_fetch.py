@@ -120,7 +120,8 @@ class Fetcher:
                 if refusal:
                     reason, transient = refusal
                     return self._refuse(req, url, reason, refused="robots", retryable=transient)
-            attempt = await self._with_retries(req, url, conditional=hop == 0)
+            # validators come from the final response, so every hop may carry them
+            attempt = await self._with_retries(req, url)
             if attempt.location is None:
                 return attempt.result
             try:
@@ -172,40 +173,39 @@ class Fetcher:
             refused=refused,
         )
 
-    async def _with_retries(self, req: FetchRequest, url: str, conditional: bool) -> _Attempt:
+    async def _with_retries(self, req: FetchRequest, url: str) -> _Attempt:
         host = host_key(url)
         attempt_no = 0
         while True:
             attempt_no += 1
             async with self._per_host[host], self._global:
                 await self.pacer.wait(host)
-                attempt = await self._attempt(req, url, attempt_no, conditional)
+                attempt = await self._attempt(req, url, attempt_no)
             result = attempt.result
+            wait = attempt.retry_after
+            if wait is not None and wait > self.config.max_retry_after_s:
+                return _Attempt(_replace(result, error=f"{result.error}; Retry-After too long"))
+            if wait is not None:
+                self.pacer.defer(host, wait)  # the whole host waits, not just this URL
             if not result.retryable or attempt_no > self.config.max_retries:
                 return attempt
             delay = backoff_delay(
                 attempt_no, self.config.backoff_base_s, self.config.backoff_max_s, self.rng
             )
-            if attempt.retry_after is not None:
-                if attempt.retry_after > self.config.max_retry_after_s:
-                    return _Attempt(_replace(result, error=f"{result.error}; Retry-After too long"))
-                self.pacer.defer(host, attempt.retry_after)
-                delay = max(delay, attempt.retry_after)
-            await asyncio.sleep(delay)
+            await asyncio.sleep(max(delay, wait or 0.0))
 
-    async def _attempt(
-        self, req: FetchRequest, url: str, attempt_no: int, conditional: bool
-    ) -> _Attempt:
+    async def _attempt(self, req: FetchRequest, url: str, attempt_no: int) -> _Attempt:
         headers = {"Accept": _accept_header(req.accept), **req.headers}
-        if conditional and req.etag:
+        if req.etag:
             headers["If-None-Match"] = req.etag
-        if conditional and req.last_modified:
+        if req.last_modified:
             headers["If-Modified-Since"] = req.last_modified
         fetched_at = datetime.now(UTC)
         started = time.perf_counter()
         status: int | None = None
         content_type: str | None = None
         raw_size = 0
+        failure: tuple[str, bool, bool] | None = None  # (message, retryable, skipped)
         try:
             async with asyncio.timeout(self.config.timeout_s):
                 async with self.client.stream("GET", url, headers=headers) as resp:
@@ -248,66 +248,24 @@ class Fetcher:
                     )
                     response_headers = resp.headers
         except BodyTooLarge as exc:
-            return self._fail(
-                req,
-                url,
-                attempt_no,
-                status,
-                f"too large: {exc}",
-                raw_size,
-                started,
-                content_type,
-                retryable=False,
-                skipped=True,
-            )
+            failure = (f"too large: {exc}", False, True)
         except TruncatedBody as exc:
-            return self._fail(
-                req,
-                url,
-                attempt_no,
-                status,
-                f"truncated body: {exc}",
-                raw_size,
-                started,
-                content_type,
-                retryable=True,
-            )
+            failure = (f"truncated body: {exc}", True, False)
         except (zlib.error, ValueError) as exc:
-            return self._fail(
-                req,
-                url,
-                attempt_no,
-                status,
-                f"undecodable body: {exc}",
-                raw_size,
-                started,
-                content_type,
-                retryable=False,
-            )
+            failure = (f"undecodable body: {exc}", False, False)
         except (TimeoutError, httpx.TimeoutException):
-            return self._fail(
-                req,
-                url,
-                attempt_no,
-                status,
-                f"timeout after {self.config.timeout_s:g}s",
-                raw_size,
-                started,
-                content_type,
-                retryable=True,
+            failure = (f"timeout after {self.config.timeout_s:g}s", True, False)
+        except httpx.TransportError as exc:  # refused, reset, protocol errors
+            failure = (
+                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+                True,
+                False,
             )
-        except httpx.TransportError as exc:
-            message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            return self._fail(
-                req,
-                url,
-                attempt_no,
-                status,
-                message,
-                raw_size,
-                started,
-                content_type,
-                retryable=True,
+        if failure is not None:
+            message, retryable, skipped = failure
+            self._log(req, url, attempt_no, status, message, raw_size, started, content_type)
+            return _Attempt(
+                _failed(req, url, status, message, retryable=retryable, skipped=skipped)
             )
 
         written = self.warc.write(exchange)
@@ -340,23 +298,6 @@ class Fetcher:
         return _Attempt(
             result, retry_after, response_headers.get("location") if is_redirect else None
         )
-
-    def _fail(
-        self,
-        req: FetchRequest,
-        url: str,
-        attempt_no: int,
-        status: int | None,
-        reason: str,
-        size: int,
-        started: float,
-        content_type: str | None,
-        *,
-        retryable: bool,
-        skipped: bool = False,
-    ) -> _Attempt:
-        self._log(req, url, attempt_no, status, reason, size, started, content_type)
-        return _Attempt(_failed(req, url, status, reason, retryable=retryable, skipped=skipped))
 
     def _log(
         self,

@@ -197,7 +197,7 @@ def test_kill_midway_then_resume_loses_and_duplicates_nothing(
 
 def test_warc_files_rotate_by_size_and_close(world: FakeSites, runner: Runner) -> None:
     report = runner(feed_sources(world), config=fast_config(warc_max_bytes=3000))
-    files = sorted(runner.archive_dir.iterdir())
+    files = sorted(p for p in runner.archive_dir.iterdir() if not p.name.startswith("."))
     assert len(files) == len(report.warc_files) >= 5
     assert all(f.name.endswith(".warc.gz") for f in files)
     articles = [u for u, s, _ in runner.responses() if s == 200 and "/news/" in u]
