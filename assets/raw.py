@@ -10,7 +10,9 @@ from warehouse.store import write_table
 from .table_metadata import table_result
 
 
-@dg.asset(group_name="ingest", kinds={"parquet"}, description=RAW_PAGES.description)
+@dg.asset(
+    deps=["crawl_log"], group_name="ingest", kinds={"parquet"}, description=RAW_PAGES.description
+)
 def raw_pages(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, archive: ArchiveResource
 ) -> dg.MaterializeResult:

@@ -7,6 +7,7 @@ from warehouse.schema import TABLES
 from warehouse.store import build_duckdb
 
 TABLE_ASSETS = [
+    "crawl_log",
     "raw_pages",
     "articles",
     "parse_failures",

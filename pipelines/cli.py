@@ -88,6 +88,18 @@ def check_warc_files(paths: Sequence[str]) -> list[str]:
     return checked
 
 
+def check_sources_file(path: str) -> None:
+    """The sources file parses (unknown keys and kinds are named with their line)."""
+    from pipelines.crawl import ConfigError, load_sources
+
+    if not Path(path).is_file():
+        raise CliError(f"{path}: no such sources file")
+    try:
+        load_sources(Path(path))
+    except ConfigError as exc:
+        raise CliError(str(exc).replace("\n", " ")) from None
+
+
 # ---------------------------------------------------------------- running the graph
 
 
@@ -98,7 +110,8 @@ def run_pipeline(
     sources_file: str | None = None,
     as_of: str | None = None,
     log_level: str = "WARNING",
-) -> None:
+) -> list[str]:
+    """Run the daily job; raise on failure, return the failed non-blocking checks."""
     import dagster as dg
 
     from pipelines.definitions import build_definitions
@@ -126,6 +139,16 @@ def run_pipeline(
             )
         if not result.success:
             raise RuntimeError(_failure_summary(result))
+        return [
+            f"check {e.event_specific_data.asset_check_key.name} failed"
+            + (
+                f": {e.event_specific_data.description}"
+                if e.event_specific_data.description
+                else ""
+            )
+            for e in result.all_events
+            if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
+        ]
 
 
 def _failure_summary(result: Any) -> str:
@@ -267,9 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verb in ("run", "ingest"):
             warcs = check_warc_files(args.files) if args.verb == "ingest" else []
             sources = getattr(args, "sources", None)
-            if sources and not Path(sources).is_file():
-                raise CliError(f"{sources}: no such sources file")
-            run_pipeline(
+            if sources:
+                check_sources_file(sources)
+            warnings = run_pipeline(
                 layout,
                 warc_paths=warcs,
                 sources_file=sources,
@@ -278,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if not getattr(args, "quiet", False):
                 print(format_status(current_status(layout.db_path)))
+            for w in warnings:
+                print(f"sovai: warning: {w}", file=sys.stderr)
+            if warnings:
+                return 1
         elif args.verb == "status":
             print(format_status(current_status(layout.db_path)))
         elif args.verb == "parse":

@@ -13,6 +13,7 @@ import dagster as dg
 from assets.articles import articles
 from assets.checks import table_checks
 from assets.companies import article_companies, companies
+from assets.crawl import crawl_log
 from assets.raw import raw_pages
 from assets.release import release
 from assets.status import status_events
@@ -28,6 +29,7 @@ from pipelines.resources import (
 from pipelines.schedules import daily_schedule
 
 ALL_ASSETS = [
+    crawl_log,
     raw_pages,
     articles,
     companies,

@@ -252,6 +252,29 @@ TEAM_STATUS_DAILY = Table(
     references={"team_id": ("companies", "company_id")},
 )
 
+CRAWL_LOG = Table(
+    "crawl_log",
+    "Every request the live crawler made (and every URL it refused before any request), "
+    "over all runs: for audit and for finding failing sources.",
+    (
+        _c("seq", "BIGINT", "Order of the attempt over all runs.", False),
+        _c("run_id", "VARCHAR", "The crawl run.", False),
+        _c("url", "VARCHAR", "Requested URL.", False),
+        _c("host", "VARCHAR", "Host of the URL.", False),
+        _c("source", "VARCHAR", "The configured source that led to the URL.", False),
+        _c("role", "VARCHAR", "robots, listing, article, redirect ...", False),
+        _c("attempt", "INTEGER", "1-based attempt per URL; 0 = refused before any request.", False),
+        _c("status_code", "INTEGER", "HTTP status, if a response came."),
+        _c("error", "VARCHAR", "Why the attempt failed or was skipped; null when used."),
+        _c("bytes", "BIGINT", "Body bytes received.", False),
+        _c("elapsed_ms", "BIGINT", "Time the attempt took.", False),
+        _c("content_type", "VARCHAR", "Content-Type of the response."),
+        _c("fetched_at", "TIMESTAMPTZ", "When the attempt was made.", False),
+    ),
+    primary_key=("seq",),
+    public=False,
+)
+
 SNIPPET_CHARS = 200
 
 # What a release publishes of an article: metadata and a snippet; the full text belongs to
@@ -279,5 +302,6 @@ TABLES: dict[str, Table] = {
         STATUS_EVENT_SOURCES,
         TEAM_STATUS_HISTORY,
         TEAM_STATUS_DAILY,
+        CRAWL_LOG,
     )
 }

@@ -262,3 +262,21 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def read_crawl_log(state_dir: Path) -> list[dict[str, object]]:
+    """Every logged attempt of every run, oldest first (read-only; no state is created)."""
+    path = Path(state_dir) / STATE_FILE
+    if not path.exists():
+        return []
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cur = db.execute("SELECT * FROM crawl_log ORDER BY rowid")
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        db.close()
+    for seq, row in enumerate(rows, start=1):
+        row["seq"] = seq
+        row["fetched_at"] = _dt(row["fetched_at"])  # type: ignore[arg-type]
+    return rows
