@@ -31,14 +31,33 @@ def title_key(title: str | None) -> str:
 
 
 def simhash(text: str) -> int:
+    """64-bit SimHash: bit i is set when most shingle hashes have bit i set.
+
+    Per-bit counts are kept bit-sliced (counter k holds bit k of all 64 counts), so adding a
+    hash is a short ripple-carry over whole 64-bit words instead of 64 separate additions.
+    """
     words = _WORD.findall(text.lower())
     grams = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
-    weights = [0] * 64
+    counters: list[int] = []
     for gram in grams:
-        h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if (h >> bit) & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+        carry = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        for k, c in enumerate(counters):
+            counters[k] = c ^ carry
+            carry &= c
+            if not carry:
+                break
+        else:
+            if carry:
+                counters.append(carry)
+    half = len(grams)
+    result = 0
+    for bit in range(64):
+        count = 0
+        for k, c in enumerate(counters):
+            count |= ((c >> bit) & 1) << k
+        if 2 * count > half:
+            result |= 1 << bit
+    return result
 
 
 def _distance(a: int, b: int) -> int:
