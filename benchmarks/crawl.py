@@ -128,6 +128,16 @@ def parse_baseline(bodies: list[bytes]) -> float:
     return (time.process_time() - start) / len(bodies)
 
 
+def project_parse(bodies: list[bytes]) -> float:
+    """CPU seconds per page for this project's own parse of each page (the real next step)."""
+    from pipelines.parse.dispatch import parse_page
+
+    start = time.process_time()
+    for i, body in enumerate(bodies):
+        parse_page(body, f"https://bench.example/a/{i}", "text/html; charset=utf-8")
+    return (time.process_time() - start) / len(bodies)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -171,6 +181,9 @@ def main() -> None:
     print(f"crawler CPU per page  {crawl_cpu * 1000:.2f} ms  (fetch, decode, WARC, sqlite)")
     print(f"baseline: selectolax  {parse_cpu * 1000:.2f} ms  per page (decode + parse + text)")
     print(f"ratio crawl/parse     {crawl_cpu / parse_cpu:.2f}")
+    project_cpu = project_parse(bodies)
+    print(f"this project's parse  {project_cpu * 1000:.2f} ms  per page (pipelines.parse)")
+    print(f"ratio crawl/project   {crawl_cpu / project_cpu:.2f}")
     print(f"CPU utilisation       {cpu / wall:.0%} of one core (I/O-bound if well below 100%)")
     print(
         f"peak RSS              {rss_after / 1024:.0f} MB (before crawl {rss_before / 1024:.0f} MB)"
