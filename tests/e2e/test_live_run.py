@@ -189,3 +189,92 @@ def test_a_bad_sources_file_names_the_line(tmp_path, capsys):
     assert main(["run", "--sources", str(bad), "--warehouse", str(tmp_path / "wh")]) == 2
     err = capsys.readouterr().err
     assert "sources.toml:" in err and "urll" in err
+
+
+def _many_articles_handler(hits: list[Hit], n: int) -> type[BaseHTTPRequestHandler]:
+    def page(i: int) -> bytes:
+        return (
+            f"<html><head><meta charset='utf-8'><title>기사 {i}</title>"
+            f"<meta property='article:published_time' content='2026-02-2{i % 9}T10:00:00+09:00'>"
+            f"</head><body><nav>메뉴</nav><article><h1>독자 AI 기사 {i}</h1>"
+            f"<p>독자 AI 파운데이션 모델 프로젝트에 관한 {i}번째 시험 기사의 첫 문단이다. "
+            "과학기술정보통신부는 정예팀 평가 일정을 다시 설명했다.</p>"
+            f"<p>이 문단은 {i}번 기사만의 내용을 담고 있어 다른 기사와 겹치지 않는다.</p>"
+            "</article></body></html>"
+        ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            hits.append(Hit(time.monotonic(), self.path, dict(self.headers.items())))
+            port = self.server.server_address[1]
+            if self.path == "/robots.txt":
+                body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
+            elif self.path == "/rss.xml":
+                items = "".join(
+                    f"<item><title>독자 AI 파운데이션 모델 {i}</title>"
+                    f"<link>http://127.0.0.1:{port}/a/{i}.html</link></item>"
+                    for i in range(n)
+                )
+                body = f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
+                body, ctype = body.encode(), "application/rss+xml; charset=utf-8"
+            else:
+                body, ctype = page(int(self.path.split("/")[-1].split(".")[0])), "text/html"
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def test_a_run_killed_midway_loses_nothing_and_duplicates_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    n = 12
+    hits: list[Hit] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _many_articles_handler(hits, n))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pub = Publisher(server=server)
+        src = sources_file(tmp_path, pub)
+        text = src.read_text().replace(
+            f"per_host_interval_s = {INTERVAL}", "per_host_interval_s = 0.25"
+        )
+        src.write_text(text)
+        wh = tmp_path / "wh"
+        argv = ["run", "--sources", str(src), "--warehouse", str(wh), "--as-of", "2026-03-01"]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", *argv, "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while sum(h.path.startswith("/a/") for h in hits) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        fetched_before = {h.path for h in hits if h.path.startswith("/a/")}
+        assert 4 <= len(fetched_before) < n  # killed in the middle of the crawl
+
+        assert main([*argv, "--quiet"]) == 0
+        article_hits = [h.path for h in hits if h.path.startswith("/a/")]
+        assert {f"/a/{i}.html" for i in range(n)} == set(article_hits)
+        # at most the one page in flight at the kill is fetched twice
+        assert len(article_hits) - n <= 1
+        con = duckdb.connect(str(WarehouseLayout.at(wh).db_path), read_only=True)
+        urls = [r[0] for r in con.execute("select url from articles").fetchall()]
+        assert len(urls) == len(set(urls)) == n
+        raw = con.execute(
+            "select count(*), count(distinct url) from raw_pages where kind = 'html'"
+        ).fetchone()
+        assert raw[0] == raw[1] == n
+    finally:
+        server.shutdown()
+        server.server_close()
