@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from pipelines.resources import RegistryResource, WarehouseResource
+from pipelines.status.article_events import programme_leads
+from pipelines.status.events import teams_outside_programmes
 from pipelines.status.timeline import history_gaps
 from warehouse.schema import TABLES, Table
 from warehouse.store import missing_references, read_table, schema_problems
@@ -96,8 +98,37 @@ def status_events_have_evidence(warehouse: WarehouseResource) -> dg.AssetCheckRe
     )
 
 
+@dg.asset_check(
+    asset="status_events",
+    blocking=True,
+    description="Every event's team is a team (a lead) of the event's programme in "
+    "programmes.toml: stricter than the reference to companies.",
+)
+def status_events_teams_in_programme(
+    warehouse: WarehouseResource, registry: RegistryResource
+) -> dg.AssetCheckResult:
+    rows = read_table(TABLES["status_events"], warehouse.layout.parquet_dir).select(
+        ["event_id", "program_id", "team_id"]
+    )
+    problems = teams_outside_programmes(
+        rows.to_pylist(), programme_leads(registry.path("programmes"))
+    )
+    return dg.AssetCheckResult(
+        passed=not problems,
+        metadata={
+            "events": rows.num_rows,
+            "problems": "\n".join(problems[:_MAX_LISTED]) or "none",
+        },
+    )
+
+
 def table_checks(table_names: list[str]) -> list[dg.AssetChecksDefinition]:
     makers: list[Callable[[Table], dg.AssetChecksDefinition]] = [_schema_check]
     checks = [make(TABLES[n]) for n in table_names for make in makers]
     checks += [_references_check(TABLES[n]) for n in table_names if TABLES[n].references]
-    return [*checks, team_status_history_contiguous, status_events_have_evidence]
+    return [
+        *checks,
+        team_status_history_contiguous,
+        status_events_have_evidence,
+        status_events_teams_in_programme,
+    ]

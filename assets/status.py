@@ -1,32 +1,45 @@
-"""status_events (+ status_event_sources): what happened to each team, with evidence."""
+"""status_events (+ sources, conflicts, curation log): what happened to each team, with evidence.
+
+Extraction, merge, the curation file, then conflict resolution, in that order: curated rows
+take part in (and win) conflicts, and a rejected event never reaches one.
+"""
 
 import dagster as dg
 
+from pipelines.normalise.programmes import ProgrammeRegistry
 from pipelines.resources import RegistryResource, WarehouseResource
 from pipelines.status.article_events import extract_reports
+from pipelines.status.conflicts import resolve_conflicts
+from pipelines.status.curation import apply_curation, load_curation
 from pipelines.status.events import merge_reports
-from warehouse.schema import ARTICLES, STATUS_EVENT_SOURCES, STATUS_EVENTS
+from warehouse.schema import (
+    ARTICLES,
+    CURATION_LOG,
+    STATUS_CONFLICTS,
+    STATUS_EVENT_SOURCES,
+    STATUS_EVENTS,
+)
 from warehouse.store import read_table, write_table
 
 from .table_metadata import table_result
 
 
+def _spec(table, deps: list[str]) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        table.name,
+        deps=deps,
+        group_name="status",
+        kinds={"parquet"},
+        description=table.description,
+    )
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(
-            "status_events",
-            deps=["articles", "companies"],
-            group_name="status",
-            kinds={"parquet"},
-            description=STATUS_EVENTS.description,
-        ),
-        dg.AssetSpec(
-            "status_event_sources",
-            deps=["articles", "companies"],
-            group_name="status",
-            kinds={"parquet"},
-            description=STATUS_EVENT_SOURCES.description,
-        ),
+        _spec(STATUS_EVENTS, ["articles", "companies"]),
+        _spec(STATUS_EVENT_SOURCES, ["articles", "companies"]),
+        _spec(STATUS_CONFLICTS, ["articles", "companies"]),
+        _spec(CURATION_LOG, ["articles", "companies"]),
     ],
 )
 def status_events(
@@ -34,17 +47,42 @@ def status_events(
 ):
     layout = warehouse.layout
     articles = read_table(ARTICLES, layout.parquet_dir).to_pylist()
+    programmes_path = registry.path("programmes")
     reports = extract_reports(
         articles,
         companies_path=registry.path("companies"),
-        programmes_path=registry.path("programmes"),
+        programmes_path=programmes_path,
         rules_path=registry.path("status_rules"),
     )
     events, sources = merge_reports(reports)
-    context.log.info("%d reports merged into %d events", len(reports), len(events))
+    curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
+    published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in articles}
+    curated = apply_curation(events, sources, curation, published)
+    events, conflicts = resolve_conflicts(curated.events)
+    unmatched = [r["entry_id"] for r in curated.log if r["outcome"] == "unmatched"]
+    if unmatched:
+        context.log.warning("curation entries that matched no event: %s", ", ".join(unmatched))
+    context.log.info(
+        "%d reports merged into %d events; %d curation entries; %d conflicts",
+        len(reports),
+        len(events),
+        len(curation),
+        len(conflicts),
+    )
     ev = write_table(STATUS_EVENTS, events, layout.parquet_dir)
-    src = write_table(STATUS_EVENT_SOURCES, sources, layout.parquet_dir)
+    src = write_table(STATUS_EVENT_SOURCES, curated.sources, layout.parquet_dir)
+    con = write_table(STATUS_CONFLICTS, conflicts, layout.parquet_dir)
+    log = write_table(CURATION_LOG, curated.log, layout.parquet_dir)
     yield table_result(
-        STATUS_EVENTS, ev, layout.parquet_path(STATUS_EVENTS.name), reports=len(reports)
+        STATUS_EVENTS,
+        ev,
+        layout.parquet_path(STATUS_EVENTS.name),
+        reports=len(reports),
+        curated=sum(1 for e in events if e["curated"]),
+        superseded=sum(1 for e in events if e["superseded_by"]),
     )
     yield table_result(STATUS_EVENT_SOURCES, src, layout.parquet_path(STATUS_EVENT_SOURCES.name))
+    yield table_result(STATUS_CONFLICTS, con, layout.parquet_path(STATUS_CONFLICTS.name))
+    yield table_result(
+        CURATION_LOG, log, layout.parquet_path(CURATION_LOG.name), unmatched=len(unmatched)
+    )

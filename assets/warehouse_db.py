@@ -13,8 +13,11 @@ TABLE_ASSETS = [
     "parse_failures",
     "companies",
     "article_companies",
+    "candidate_companies",
     "status_events",
     "status_event_sources",
+    "status_conflicts",
+    "curation_log",
     "team_status_history",
     "team_status_daily",
 ]

@@ -336,7 +336,8 @@ def publish_warehouse(
         return publish(
             layout.parquet_dir,
             out,
-            data_date=data_date(as_of),
+            # without --as-of the release takes its date from the data (team_status_daily)
+            data_date=data_date(as_of) if as_of else None,
             pipeline_version=pipeline_version(),
             keep=keep,
             include_body=include_body,

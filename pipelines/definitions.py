@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import dagster as dg
 
 from assets.articles import articles
+from assets.candidates import candidate_companies
 from assets.checks import table_checks
 from assets.companies import article_companies, companies
 from assets.crawl import crawl_log
@@ -34,6 +35,7 @@ ALL_ASSETS = [
     articles,
     companies,
     article_companies,
+    candidate_companies,
     status_events,
     team_status_history,
     sovai_duckdb,

@@ -6,6 +6,7 @@ published with each release and the blocking schema checks on every asset (the P
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -184,21 +185,70 @@ STATUS_EVENTS = Table(
         _c("team_id", "VARCHAR", "company_id of the team's lead company.", False),
         _c("status", "VARCHAR", "One of: " + ", ".join(STATUSES) + ".", False),
         _c("stage", "VARCHAR", "Programme stage the event belongs to."),
-        _c("event_date", "DATE", "When it happened (not when it was reported)."),
-        _c("event_date_precision", "VARCHAR", "day, month, half or year."),
-        _c("article_id", "VARCHAR", "The earliest article reporting it.", False),
-        _c("evidence", "VARCHAR", "The supporting sentence from that article.", False),
+        _c(
+            "event_date",
+            "DATE",
+            "When it happened (not when it was reported); null when the "
+            "text's date cannot be resolved (never guessed).",
+        ),
+        _c("event_date_precision", "VARCHAR", "day, month, quarter, half or year."),
+        _c(
+            "event_date_reason",
+            "VARCHAR",
+            "How the date was found (the date expression, "
+            "'stage_decision_date', 'publication_date', 'curation', ...) or, for a null date, "
+            "why it could not be resolved.",
+        ),
+        _c(
+            "article_id",
+            "VARCHAR",
+            "The earliest article reporting it (null for a curated "
+            "event that cites no archived article).",
+        ),
+        _c(
+            "evidence",
+            "VARCHAR",
+            "The supporting sentence from that article (the curator's words for a curated event).",
+            False,
+        ),
+        _c(
+            "speaker_id",
+            "VARCHAR",
+            "company_id of the organisation whose spokesperson said it, "
+            "when the evidence is a quote.",
+        ),
         _c("rule_id", "VARCHAR", "The rule that fired (or 'curation').", False),
-        _c("confidence", "DOUBLE", "0..1, from the rule and the number of sources.", False),
+        _c(
+            "confidence",
+            "DOUBLE",
+            "0..1, from the rule and the number of sources (1 when curated).",
+            False,
+        ),
         _c("source_count", "INTEGER", "Distinct articles reporting the event.", False),
+        _c(
+            "official_source",
+            "BOOLEAN",
+            "At least one source is the programme's own authority "
+            "(the ministry's release; programmes.toml authorities).",
+            False,
+        ),
         _c("first_reported_at", "TIMESTAMPTZ", "Publication time of the earliest report."),
         _c("last_reported_at", "TIMESTAMPTZ", "Publication time of the latest report."),
         _c("curated", "BOOLEAN", "Added or corrected by a person (curation file).", False),
+        _c("curation_reason", "VARCHAR", "The curator's reason, for curated events."),
+        _c(
+            "superseded_by",
+            "VARCHAR",
+            "event_id of the event that won a conflict with this "
+            "one (see status_conflicts); superseded events are not in the history.",
+        ),
     ),
     primary_key=("event_id",),
     references={
         "team_id": ("companies", "company_id"),
         "article_id": ("articles", "article_id"),
+        "speaker_id": ("companies", "company_id"),
+        "superseded_by": ("status_events", "event_id"),
     },
 )
 
@@ -209,7 +259,13 @@ STATUS_EVENT_SOURCES = Table(
         _c("event_id", "VARCHAR", "The merged event.", False),
         _c("article_id", "VARCHAR", "A supporting article.", False),
         _c("evidence", "VARCHAR", "The sentence in that article.", False),
-        _c("rule_id", "VARCHAR", "The rule that fired.", False),
+        _c(
+            "event_date_reason",
+            "VARCHAR",
+            "How this article's sentence dates the event (or why it cannot).",
+        ),
+        _c("speaker_id", "VARCHAR", "company_id of the organisation quoted, if a quote."),
+        _c("rule_id", "VARCHAR", "The rule that fired (or 'curation').", False),
         _c("confidence", "DOUBLE", "The rule's confidence for this sentence.", False),
         _c("reported_at", "TIMESTAMPTZ", "Publication time of the article."),
     ),
@@ -217,7 +273,94 @@ STATUS_EVENT_SOURCES = Table(
     references={
         "event_id": ("status_events", "event_id"),
         "article_id": ("articles", "article_id"),
+        "speaker_id": ("companies", "company_id"),
     },
+)
+
+STATUS_CONFLICTS = Table(
+    "status_conflicts",
+    "Every pair of events that cannot both be true (a pass and a failure of one stage; an "
+    "intention or application and a refusal on one day), with the winner and why. The loser "
+    "stays in status_events (superseded_by) and leaves the history.",
+    (
+        _c("program_id", "VARCHAR", "Programme id.", False),
+        _c("team_id", "VARCHAR", "company_id of the team's lead company.", False),
+        _c("stage", "VARCHAR", "The stage both events belong to.", False),
+        _c("winner_event_id", "VARCHAR", "The event kept in the history.", False),
+        _c("loser_event_id", "VARCHAR", "The event superseded by the winner.", False),
+        _c("winner_status", "VARCHAR", "Status of the winner.", False),
+        _c("loser_status", "VARCHAR", "Status of the loser.", False),
+        _c("winner_date", "DATE", "Event date of the winner."),
+        _c("loser_date", "DATE", "Event date of the loser."),
+        _c(
+            "decided_by",
+            "VARCHAR",
+            "The first criterion that separated them: curation, "
+            "event_date, lifecycle_order, authority, source_count, confidence, tie_break.",
+            False,
+        ),
+        _c("reason", "VARCHAR", "The decision in words.", False),
+    ),
+    primary_key=("loser_event_id", "winner_event_id"),
+    references={
+        "team_id": ("companies", "company_id"),
+        "winner_event_id": ("status_events", "event_id"),
+        "loser_event_id": ("status_events", "event_id"),
+    },
+)
+
+CURATION_LOG = Table(
+    "curation_log",
+    "What each curation-file entry did: the events it added, corrected or rejected (a rejected "
+    "event leaves status_events and is kept only here), or that it matched nothing.",
+    (
+        _c("entry_id", "VARCHAR", "The entry's id in the curation file.", False),
+        _c("seq", "INTEGER", "Which of the events the entry matched (1..n).", False),
+        _c("action", "VARCHAR", "add, correct or reject.", False),
+        _c("outcome", "VARCHAR", "'applied', or 'unmatched' when no event matched.", False),
+        _c("event_id", "VARCHAR", "The added, corrected (new id) or rejected event."),
+        _c(
+            "matched_event_id",
+            "VARCHAR",
+            "The extracted event the entry matched (its id before a correction).",
+        ),
+        _c("program_id", "VARCHAR", "Programme id of that event."),
+        _c("team_id", "VARCHAR", "Team of that event."),
+        _c("status", "VARCHAR", "Status of that event."),
+        _c("stage", "VARCHAR", "Stage of that event."),
+        _c("event_date", "DATE", "Event date of that event."),
+        _c("evidence", "VARCHAR", "Its evidence (for a rejection: the sentence rejected)."),
+        _c("reason", "VARCHAR", "The curator's reason.", False),
+        _c("curator", "VARCHAR", "Who made the entry, if given."),
+        _c("source_url", "VARCHAR", "Where the curator read it, if given."),
+    ),
+    primary_key=("entry_id", "seq"),
+    references={"team_id": ("companies", "company_id")},
+)
+
+CANDIDATE_COMPANIES = Table(
+    "candidate_companies",
+    "Organisations the company registry does not know, named where a programme participant's "
+    "name stands (a new consortium lead, say): for a person to review and add to the registry.",
+    (
+        _c("program_id", "VARCHAR", "Programme of the articles it appears in.", False),
+        _c("surface", "VARCHAR", "The name as first written.", False),
+        _c(
+            "cue",
+            "VARCHAR",
+            "The position it was found in of the earliest report (e.g. "
+            "ko-lead, ko-applicants, en-led).",
+            False,
+        ),
+        _c("mentions", "INTEGER", "Times seen in such a position.", False),
+        _c("article_count", "INTEGER", "Distinct articles.", False),
+        _c("first_article_id", "VARCHAR", "The earliest article naming it.", False),
+        _c("first_seen_at", "TIMESTAMPTZ", "Publication time of that article."),
+        _c("example", "VARCHAR", "The sentence in that article.", False),
+    ),
+    primary_key=("program_id", "surface"),
+    public=False,
+    references={"first_article_id": ("articles", "article_id")},
 )
 
 TEAM_STATUS_HISTORY = Table(
@@ -275,6 +418,46 @@ CRAWL_LOG = Table(
     public=False,
 )
 
+
+def _column(table: Table, source: str, **changes: object) -> Column:
+    return dataclasses.replace(table.column(source), **changes)
+
+
+# Statuses under which a team is still in the programme (as in views.sql).
+COMPETING_STATUSES = ("applied", "shortlisted", "selected", "advanced")
+
+
+# The view ``team_status_current`` (warehouse/views.sql), declared from the columns it selects.
+TEAM_STATUS_CURRENT = Table(
+    "team_status_current",
+    "One row per team: its latest status, since when, and whether it is still competing "
+    "(the warehouse view team_status_current, materialised).",
+    (
+        _column(TEAM_STATUS_HISTORY, "program_id"),
+        _column(TEAM_STATUS_HISTORY, "team_id"),
+        _column(COMPANIES, "name_ko", description="Korean name of the team's lead company."),
+        _column(COMPANIES, "name_en", description="English name of the team's lead company."),
+        _column(TEAM_STATUS_HISTORY, "status", description="Current status."),
+        _column(TEAM_STATUS_HISTORY, "stage", description="Stage of the event that set it."),
+        _column(
+            TEAM_STATUS_HISTORY,
+            "valid_from",
+            name="since",
+            description="First day of the current status.",
+        ),
+        _column(TEAM_STATUS_HISTORY, "source_count"),
+        Column(
+            "competing",
+            "BOOLEAN",
+            "Still in the programme: the status is " + ", ".join(COMPETING_STATUSES) + ".",
+            nullable=False,
+        ),
+    ),
+    primary_key=("program_id", "team_id"),
+    references={"team_id": ("companies", "company_id")},
+)
+
+
 SNIPPET_CHARS = 200
 
 # What a release publishes of an article: metadata and a snippet; the full text belongs to
@@ -300,6 +483,9 @@ TABLES: dict[str, Table] = {
         ARTICLE_COMPANIES,
         STATUS_EVENTS,
         STATUS_EVENT_SOURCES,
+        STATUS_CONFLICTS,
+        CURATION_LOG,
+        CANDIDATE_COMPANIES,
         TEAM_STATUS_HISTORY,
         TEAM_STATUS_DAILY,
         CRAWL_LOG,

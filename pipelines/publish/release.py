@@ -1,36 +1,75 @@
-"""Build a versioned, verifiable release directory and move ``latest`` to it atomically.
+"""Build a versioned, verifiable, documented release and move ``latest`` to it atomically.
 
-A release is staged under a hidden name, completed (Parquet, DuckDB, manifest, checksums),
-fsynced and renamed into place; only then does the ``latest`` symlink move, by an atomic
-rename. A reader following ``latest`` never sees a half-written release.
+``out_dir/<data date>-<content hash>/`` holds one Parquet file per public table, the same
+tables in ``sovai.duckdb``, ``manifest.json``, ``datapackage.json``, a data card
+(``README.md``), ``index.html`` with ``timeline.svg``, and ``SHA256SUMS``. Everything but
+``created_at`` (and the DuckDB file's bytes) is a function of the warehouse, so publishing the
+same data twice gives the same release id and the same files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import duckdb
+import pyarrow as pa
 
-from warehouse.schema import ARTICLES, ARTICLES_PUBLIC, SNIPPET_CHARS, TABLES, Table
-from warehouse.store import build_duckdb
+from pipelines.clock import today_in_seoul
+from warehouse.schema import TABLES, TEAM_STATUS_CURRENT, Table
+from warehouse.store import missing_references, read_table, schema_problems
 
-RELEASE_TABLES = [t for t in TABLES.values() if t.public]
-_CHUNK = 1 << 20
+from . import release_directory as rd
+from .checksums import SUMS_NAME, sha256_file, verify_sums, write_sums
+from .data_card import data_card
+from .datapackage import PublishedFile, datapackage
+from .dataset_info import DatasetInfo, load_dataset_info
+from .example_queries import example_queries
+from .index_page import index_page
+from .manifest import MANIFEST_NAME, manifest
+from .public_tables import (
+    export_table,
+    parquet_relpath,
+    release_tables,
+    write_release_table,
+)
+from .release_database import DB_NAME, build_release_database, read_view
+from .release_summary import ReleaseSummary, summarise
+from .timeline_chart import Lane, LaneGroup, Span, timeline_svg
+
+CHART_NAME = "timeline.svg"
+INDEX_NAME = "index.html"
+CARD_NAME = "README.md"
+DATAPACKAGE_NAME = "datapackage.json"
+
+# The steps a publish goes through, in order; ``on_step`` is called after each.
+STEPS = ("tables", "database", "documents", "checksums", "installed", "latest")
+
+
+class ReleaseError(RuntimeError):
+    """The warehouse cannot be published as it is (missing or invalid tables)."""
 
 
 @dataclass(frozen=True)
 class Release:
     release_id: str
     path: Path
-    tables: dict[str, int]
+    tables: dict[str, int]  # rows per published table
+    reused: bool  # the same data was already published under this id
+    chart_svg: str
+
+    @property
+    def chart_path(self) -> Path:
+        return self.path / CHART_NAME
+
+    @property
+    def index_path(self) -> Path:
+        return self.path / INDEX_NAME
 
 
 def pipeline_version() -> str:
@@ -40,146 +79,206 @@ def pipeline_version() -> str:
         return "0+unknown"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _fsync_tree(root: Path) -> None:
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            with path.open("rb") as fh:
-                os.fsync(fh.fileno())
-
-
-def _export_tables(parquet_dir: Path, out: Path, include_body: bool) -> dict[str, Table]:
-    """Copy each public table into the release (articles trimmed to a snippet unless asked)."""
-    exported: dict[str, Table] = {}
-    con = duckdb.connect(config={"autoinstall_known_extensions": "false"})
+def warehouse_data_date(parquet_dir: Path) -> date | None:
+    """The data date a run materialised: the last day of ``team_status_daily``."""
     try:
-        con.execute("SET TimeZone = 'UTC'")
-        for table in RELEASE_TABLES:
-            src = parquet_dir / f"{table.name}.parquet"
-            if not src.exists():
+        days = read_table(TABLES["team_status_daily"], parquet_dir).column("day")
+    except FileNotFoundError:
+        return None
+    return max(days.to_pylist(), default=None)
+
+
+def _validate(tables: dict[str, tuple[Table, pa.Table]]) -> None:
+    """Refuse to publish rows that break their declaration (the CLI path runs no checks)."""
+    problems = []
+    for name, (table, data) in tables.items():
+        problems += [f"{name}: {p}" for p in schema_problems(table, data)]
+        for column, (target, target_column) in table.references.items():
+            if target not in tables:
                 continue
-            public = table
-            if table.name == ARTICLES.name and not include_body:
-                public = ARTICLES_PUBLIC
-            cols = ", ".join(
-                f"left(body_text, {SNIPPET_CHARS}) AS snippet" if c == "snippet" else f'"{c}"'
-                for c in public.column_names
-            )
-            order = ", ".join(f'"{k}"' for k in public.primary_key)
-            dest = out / "data" / f"{table.name}.parquet"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            con.execute(
-                f"COPY (SELECT {cols} FROM read_parquet($src) ORDER BY {order}) TO $dest "
-                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 64000)",
-                {"src": str(src), "dest": str(dest)},
-            )
-            exported[table.name] = public
-    finally:
-        con.close()
-    return exported
+            bad = missing_references(data, column, tables[target][1], target_column)
+            if bad:
+                problems.append(f"{name}.{column}: {len(bad)} values missing in {target}")
+    if problems:
+        raise ReleaseError("the warehouse breaks its declarations: " + "; ".join(problems))
 
 
-def _content_hash(files: list[Path]) -> str:
+def _published(root: Path, rel: str, rows: int | None = None) -> PublishedFile:
+    path = root / rel
+    return PublishedFile(rel, path.stat().st_size, sha256_file(path), rows)
+
+
+def _content_hash(files: Sequence[PublishedFile]) -> str:
     digest = hashlib.sha256()
-    for f in sorted(files):
-        digest.update(f.name.encode())
-        digest.update(sha256_file(f).encode())
+    for f in sorted(files, key=lambda f: f.path):
+        digest.update(f"{f.path}\0{f.sha256}\n".encode())
     return digest.hexdigest()[:10]
+
+
+def chart_for(summary: ReleaseSummary) -> str:
+    spans: dict[tuple[str, str], list[Span]] = {}
+    for h in summary.history:
+        spans.setdefault((h.program_id, h.team_id), []).append(
+            Span(h.status, h.valid_from, h.valid_to, summary.stage_name(h.program_id, h.stage))
+        )
+    groups = []
+    for pid in summary.program_ids:
+        lanes = tuple(
+            Lane(t.name, t.name_en or t.team_id, tuple(spans.get((pid, t.team_id), ())))
+            for t in summary.current
+            if t.program_id == pid
+        )
+        groups.append(LaneGroup(summary.programme_title(pid), lanes))
+    return timeline_svg(groups, summary.data_date, title="Each team's status over time")
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _build(
+    staging: Path,
+    parquet_dir: Path,
+    *,
+    data_date: date,
+    pipeline_version: str,
+    include_body: bool,
+    created_at: str,
+    programmes_path: Path | None,
+    info: DatasetInfo,
+    step: Callable[[str], None],
+) -> tuple[str, dict[str, int], str]:
+    """Write a complete release into ``staging``; returns its id, row counts and chart."""
+    tables = release_tables(include_body)
+    exported = {t.name: (t, export_table(t, parquet_dir, staging)) for t in tables}
+    _validate(exported)
+    step("tables")
+
+    counts = build_release_database(staging, tables, TEAM_STATUS_CURRENT)
+    view = read_view(staging, TEAM_STATUS_CURRENT)
+    current = write_release_table(TEAM_STATUS_CURRENT, view, staging)
+    exported[TEAM_STATUS_CURRENT.name] = (TEAM_STATUS_CURRENT, current)
+    for name, (_, data) in exported.items():
+        if name in counts and counts[name] != data.num_rows:
+            raise ReleaseError(
+                f"{name}: {counts[name]} rows in {DB_NAME}, {data.num_rows} in Parquet"
+            )
+    published = [
+        (table, _published(staging, parquet_relpath(table), data.num_rows))
+        for table, data in exported.values()
+    ]
+    release_id = f"{data_date.isoformat()}-{_content_hash([f for _, f in published])}"
+    step("database")
+
+    summary = summarise(staging, data_date, programmes_path)
+    citation = info.citation(release_id, data_date)
+    queries = example_queries(summary.most_changed_team())
+    chart = chart_for(summary)
+    (staging / CHART_NAME).write_text(chart + "\n", encoding="utf-8")
+    db_file = _published(staging, DB_NAME)
+    _write_json(
+        staging / DATAPACKAGE_NAME,
+        datapackage(
+            info,
+            release_id=release_id,
+            created_at=created_at,
+            tables=published,
+            outlets=[o.publisher for o in summary.outlets if o.publisher],
+            citation=citation,
+        ),
+    )
+    card = data_card(
+        info,
+        release_id=release_id,
+        pipeline_version=pipeline_version,
+        summary=summary,
+        tables=published,
+        other_files=[db_file],
+        queries=queries,
+        include_body=include_body,
+        citation=citation,
+    )
+    (staging / CARD_NAME).write_text(card, encoding="utf-8")
+    documents = [_published(staging, n) for n in (CARD_NAME, DATAPACKAGE_NAME, CHART_NAME)]
+    page = index_page(
+        info,
+        release_id=release_id,
+        pipeline_version=pipeline_version,
+        summary=summary,
+        chart_svg=chart,
+        downloads=[f for _, f in published] + [db_file, *documents],
+        links=[CARD_NAME, MANIFEST_NAME, DATAPACKAGE_NAME, SUMS_NAME],
+        queries=queries,
+        citation=citation,
+    )
+    (staging / INDEX_NAME).write_text(page, encoding="utf-8")
+    step("documents")
+
+    others = [db_file, *documents, _published(staging, INDEX_NAME)]
+    _write_json(
+        staging / MANIFEST_NAME,
+        manifest(
+            release_id=release_id,
+            data_date=data_date,
+            created_at=created_at,
+            pipeline_version=pipeline_version,
+            include_body=include_body,
+            tables=published,
+            files=others,
+        ),
+    )
+    write_sums(staging)
+    rd.fsync_tree(staging)
+    step("checksums")
+    return release_id, {t.name: f.rows or 0 for t, f in published}, chart
 
 
 def publish(
     parquet_dir: Path,
     out_dir: Path,
     *,
-    data_date: date,
+    data_date: date | None = None,
     pipeline_version: str,
     keep: int = 5,
     include_body: bool = False,
     now: datetime | None = None,
+    programmes_path: Path | None = None,
+    dataset_info: DatasetInfo | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> Release:
-    """Write ``out_dir/<data date>-<hash>/`` and point ``out_dir/latest`` at it."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = out_dir / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        exported = _export_tables(parquet_dir, staging, include_body)
-        data_files = sorted((staging / "data").glob("*.parquet"))
-        release_id = f"{data_date.isoformat()}-{_content_hash(data_files)}"
-        final = out_dir / release_id
-        counts = build_duckdb(staging / "data", staging / "sovai.duckdb", exported.values())
-        tables_meta = {}
-        for name, table in exported.items():
-            f = staging / "data" / f"{name}.parquet"
-            tables_meta[name] = {
-                "path": f"data/{name}.parquet",
-                "rows": counts.get(name, 0),
-                "bytes": f.stat().st_size,
-                "sha256": sha256_file(f),
-                "primary_key": list(table.primary_key),
-                "schema": [
-                    {
-                        "name": c.name,
-                        "type": c.type,
-                        "nullable": c.nullable,
-                        "description": c.description,
-                    }
-                    for c in table.columns
-                ],
-            }
-        manifest = {
-            "release_id": release_id,
-            "data_date": data_date.isoformat(),
-            "created_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-            "pipeline_version": pipeline_version,
-            "tables": tables_meta,
-        }
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        sums = [
-            f"{sha256_file(p)}  {p.relative_to(staging).as_posix()}"
-            for p in sorted(staging.rglob("*"))
-            if p.is_file()
-        ]
-        (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
-        _fsync_tree(staging)
-        if final.exists():
-            shutil.rmtree(staging)  # same data date and content: the release already exists
-        else:
-            os.replace(staging, final)
-        _point_latest(out_dir, release_id)
-        _prune(out_dir, keep, protect=release_id)
-        return Release(release_id, final, {k: v["rows"] for k, v in tables_meta.items()})
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write ``out_dir/<data date>-<hash>/``, point ``out_dir/latest`` at it, prune old ones.
 
-
-def _point_latest(out_dir: Path, release_id: str) -> None:
-    tmp = out_dir / f".latest-{os.getpid()}"
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(release_id, target_is_directory=True)
-    os.replace(tmp, out_dir / "latest")
-
-
-def _prune(out_dir: Path, keep: int, protect: str) -> None:
-    releases = sorted(
-        (
-            p
-            for p in out_dir.iterdir()
-            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-        ),
-        key=lambda p: (p.stat().st_mtime, p.name),
-        reverse=True,
-    )
-    for old in releases[max(keep, 1) :]:
-        if old.name != protect:
-            shutil.rmtree(old, ignore_errors=True)
+    ``data_date`` defaults to the warehouse's own (the last day of team_status_daily).
+    ``on_step`` is called with each name in ``STEPS`` as the build passes it (progress, tests).
+    """
+    step = on_step or (lambda _name: None)
+    out_dir = Path(out_dir)
+    day = data_date or warehouse_data_date(parquet_dir) or today_in_seoul()
+    created_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    info = dataset_info or load_dataset_info()
+    with rd.publish_lock(out_dir):
+        rd.remove_leftovers(out_dir)
+        staging = rd.new_staging(out_dir)
+        try:
+            release_id, rows, chart = _build(
+                staging,
+                parquet_dir,
+                data_date=day,
+                pipeline_version=pipeline_version,
+                include_body=include_body,
+                created_at=created_at,
+                programmes_path=programmes_path,
+                info=info,
+                step=step,
+            )
+            final = out_dir / release_id
+            reused = final.is_dir() and not verify_sums(final)
+            if not reused:
+                rd.install(staging, out_dir, release_id)
+            step("installed")
+            rd.point_latest(out_dir, release_id)
+            step("latest")
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        rd.prune(out_dir, keep)
+    return Release(release_id, final, rows, reused, chart)

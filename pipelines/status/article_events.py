@@ -14,6 +14,7 @@ from typing import Any
 from pipelines.normalise.companies import CompanyRegistry
 from pipelines.normalise.programmes import ProgrammeRegistry
 from pipelines.normalise.relevance import RelevanceClassifier
+from pipelines.status.authority import load_authorities, official_article
 from pipelines.status.extract import Extractor
 from pipelines.status.status_rules import StatusRules
 
@@ -74,9 +75,14 @@ def extract_reports(
     programmes_path: Path,
     rules_path: Path,
 ) -> list[dict[str, Any]]:
-    """One report per (article, event) from relevant originals; copies add no evidence."""
+    """One report per (article, event) from relevant originals; copies add no evidence.
+
+    Each report keeps why its date is what it is (or why it is null), the organisation whose
+    spokesperson said it, and whether the article is the programme's own authority.
+    """
     registry = _companies(companies_path)
     programmes = _programmes(programmes_path)
+    authorities = load_authorities(programmes_path)
     rules = StatusRules.load(rules_path)
     extractors: dict[str, Extractor] = {}
     reports: list[dict[str, Any]] = []
@@ -87,6 +93,7 @@ def extract_reports(
         for program_id in a["programmes"]:
             if program_id not in extractors:
                 extractors[program_id] = Extractor(registry, programmes, program_id, rules)
+            official = official_article(authorities, program_id, a)
             for ev in extractors[program_id].extract(a["body_text"], published):
                 reports.append(
                     {
@@ -96,11 +103,14 @@ def extract_reports(
                         "stage": ev.stage,
                         "event_date": ev.event_date,
                         "event_date_precision": ev.event_date_precision,
+                        "event_date_reason": ev.date_reason,
                         "evidence": ev.evidence,
+                        "speaker_id": ev.speaker_company_id,
                         "rule_id": ev.rule_id,
                         "confidence": ev.confidence,
                         "article_id": a["article_id"],
                         "reported_at": published,
+                        "official": official,
                     }
                 )
     return reports
@@ -109,3 +119,8 @@ def extract_reports(
 def stage_orders(programmes_path: Path) -> dict[str, dict[str, int]]:
     """Each programme's stage order, for ordering same-day events by lifecycle."""
     return {p.id: {s.id: s.order for s in p.stages} for p in _programmes(programmes_path)}
+
+
+def programme_leads(programmes_path: Path) -> dict[str, frozenset[str]]:
+    """Each programme's team ids (its leads), the only teams an event may name."""
+    return {p.id: p.lead_ids for p in _programmes(programmes_path)}

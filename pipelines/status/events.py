@@ -42,7 +42,9 @@ def merge_reports(
 
     Reports of the same team, status and stage merge when their dates agree; a coarser report
     ("last August") joins a precise one it covers ("2025-08-04"). The event keeps the earliest
-    report as its evidence and counts distinct articles.
+    report as its evidence (and that sentence's speaker), the reason its date was found (or
+    could not be), counts distinct articles and notes whether any is the programme's own
+    authority (``official`` reports).
     """
     by_kind: dict[tuple[str, str, str, str | None], list[Mapping[str, Any]]] = defaultdict(list)
     for r in reports:
@@ -92,14 +94,19 @@ def merge_reports(
                     "stage": stage,
                     "event_date": day,
                     "event_date_precision": best.get("event_date_precision") if day else None,
+                    "event_date_reason": _date_reason(members, day),
                     "article_id": first["article_id"],
                     "evidence": first["evidence"],
+                    "speaker_id": first.get("speaker_id"),
                     "rule_id": first["rule_id"],
                     "confidence": round(1.0 - miss, 4),
                     "source_count": len(per_article),
+                    "official_source": any(r.get("official") for r in per_article.values()),
                     "first_reported_at": min(reported) if reported else None,
                     "last_reported_at": max(reported) if reported else None,
                     "curated": curated,
+                    "curation_reason": None,
+                    "superseded_by": None,
                 }
             )
             for article_id, r in per_article.items():
@@ -108,9 +115,42 @@ def merge_reports(
                         "event_id": eid,
                         "article_id": article_id,
                         "evidence": r["evidence"],
+                        "event_date_reason": r.get("event_date_reason"),
+                        "speaker_id": r.get("speaker_id"),
                         "rule_id": r["rule_id"],
                         "confidence": float(r["confidence"]),
                         "reported_at": r.get("reported_at"),
                     }
                 )
     return events, sources
+
+
+def _date_reason(members: list[Mapping[str, Any]], day: date | None) -> str | None:
+    """Why the event has its date: the most precise report's reason, a date the text gave
+    rather than the publication-day default; for an undated event, why none resolved."""
+    if day is None:
+        return next(
+            (r.get("event_date_reason") for r in members if r.get("event_date_reason")), None
+        )
+    ranked = sorted(
+        (r for r in members if r.get("event_date") == day),
+        key=lambda r: (
+            _PRECISION_RANK.get(r.get("event_date_precision"), 5),
+            r.get("event_date_reason") == "publication_date",
+        ),
+    )
+    pool = ranked or sorted(
+        members, key=lambda r: _PRECISION_RANK.get(r.get("event_date_precision"), 5)
+    )
+    return pool[0].get("event_date_reason") if pool else None
+
+
+def teams_outside_programmes(
+    events: Iterable[Mapping[str, Any]], leads: Mapping[str, frozenset[str]]
+) -> list[str]:
+    """Events whose team does not lead a team of their programme (``leads``: programme -> ids)."""
+    return [
+        f"{e['event_id']}: {e['team_id']!r} is not a team of {e['program_id']!r}"
+        for e in events
+        if e["team_id"] not in leads.get(e["program_id"], frozenset())
+    ]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from warehouse.schema import COMPETING_STATUSES
+
 # Within one stage: deliberation comes before a decision, a decision before its outcome.
 STATUS_ORDER: dict[str, int] = {
     s: i
@@ -29,7 +31,7 @@ STATUS_ORDER: dict[str, int] = {
         )
     )
 }
-STILL_COMPETING = frozenset({"applied", "shortlisted", "selected", "advanced"})
+STILL_COMPETING = frozenset(COMPETING_STATUSES)
 
 
 def lifecycle_key(event: Mapping[str, Any], stage_order: Mapping[str, int]) -> tuple[Any, ...]:
@@ -44,10 +46,14 @@ def lifecycle_key(event: Mapping[str, Any], stage_order: Mapping[str, int]) -> t
 def build_history(
     events: Iterable[Mapping[str, Any]], stage_orders: Mapping[str, Mapping[str, int]]
 ) -> list[dict[str, Any]]:
-    """Contiguous intervals [valid_from, valid_to) per team; repeats of a status fold in."""
+    """Contiguous intervals [valid_from, valid_to) per team; repeats of a status fold in.
+
+    Undated events (kept in status_events with the reason) and events that lost a conflict
+    (``superseded_by`` set; see status_conflicts) have no place in the history.
+    """
     per_team: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for e in events:
-        if e.get("event_date") is not None:
+        if e.get("event_date") is not None and not e.get("superseded_by"):
             per_team[(e["program_id"], e["team_id"])].append(e)
     rows: list[dict[str, Any]] = []
     for (program_id, team_id), team_events in sorted(per_team.items()):

@@ -11,6 +11,8 @@ import pytest
 
 from pipelines.definitions import ALL_ASSETS, build_definitions
 from pipelines.jobs import DAILY_JOB
+from pipelines.resources import RegistryResource
+from pipelines.sample.build_warc import build
 from warehouse.layout import WarehouseLayout
 from warehouse.schema import STATUSES, TABLES
 
@@ -28,10 +30,12 @@ EXPECTED_CURRENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> WarehouseLayout:
-    root = tmp_path_factory.mktemp("warehouse")
-    defs = build_definitions(warehouse_root=str(root), as_of=AS_OF)
+CONFLICT_PAGES = Path(__file__).parent / "conflict_pages"
+
+
+def run_graph(root: Path, **settings) -> WarehouseLayout:
+    """Materialise the whole job into ``root``; every (blocking) asset check must pass."""
+    defs = build_definitions(warehouse_root=str(root), as_of=AS_OF, **settings)
     job = defs.resolve_job_def(DAILY_JOB)
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance)
@@ -44,6 +48,11 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> WarehouseLayout:
     assert checks, "asset checks ran"
     assert all(c.passed for c in checks), [c.asset_check_key.name for c in checks if not c.passed]
     return WarehouseLayout.at(root)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> WarehouseLayout:
+    return run_graph(tmp_path_factory.mktemp("warehouse"))
 
 
 def connect(layout: WarehouseLayout) -> duckdb.DuckDBPyConnection:
@@ -143,6 +152,9 @@ def test_definitions_load_and_graph_is_complete():
         "companies",
         "article_companies",
         "status_events",
+        "status_conflicts",
+        "curation_log",
+        "candidate_companies",
         "team_status_history",
         "sovai_duckdb",
         "release",
@@ -154,3 +166,140 @@ def test_release_written_by_the_graph(sample_run: WarehouseLayout):
     assert latest.is_symlink()
     assert (latest / "manifest.json").is_file()
     assert Path(latest / "SHA256SUMS").read_text().count("\n") >= 5
+
+
+def test_acceptance_query_kakao_eliminated_then_refused_with_evidence(sample_run: WarehouseLayout):
+    con = connect(sample_run)
+    rows = con.execute(
+        "select status, stage, event_date::varchar, evidence, article_id, source_count "
+        "from status_events "
+        "where team_id = (select company_id from companies where name_ko = '카카오') "
+        "order by event_date"
+    ).fetchall()
+    by_status = {}
+    for status, stage, day, evidence, article_id, n in rows:
+        by_status.setdefault(status, []).append((stage, day, evidence, article_id, n))
+    eliminated = by_status["eliminated"]
+    assert [(stage, day) for stage, day, *_ in eliminated] == [
+        ("presentation_review", "2025-08-04")
+    ]
+    refusals = [r for r in by_status["declined"] if r[1].startswith("2026-01")]
+    assert refusals and all(r[0] == "additional_call" for r in refusals)
+    for _stage, _day, evidence, article_id, n in eliminated + refusals:
+        assert "카카오" in evidence and article_id and n >= 1
+
+
+def test_new_tables_on_the_sample(sample_run: WarehouseLayout):
+    con = connect(sample_run)
+    assert con.execute("select count(*) from status_conflicts").fetchone()[0] == 0
+    assert con.execute("select count(*) from curation_log").fetchone()[0] == 0
+    # the sample names no organisation outside the registry in a participant position
+    assert con.execute("select count(*) from candidate_companies").fetchone()[0] <= 2
+    official = con.execute(
+        "select count(*) from status_events e join articles a using (article_id) "
+        "where e.official_source and a.url like '%msit.go.kr%'"
+    ).fetchone()[0]
+    assert official >= 5
+    undated_without_reason = con.execute(
+        "select count(*) from status_events where event_date_reason is null"
+    ).fetchone()[0]
+    assert undated_without_reason == 0
+
+
+CURATION = """
+[[reject]]
+id = "trillion-not-yet-decided"
+match = { team = "trillion-labs", status = "eliminated", stage = "additional_call" }
+reason = "test: pretend the result is not confirmed yet"
+
+[[add]]
+id = "kakao-weighed-it"
+team = "kakao"
+status = "considering"
+stage = "additional_call"
+date = 2026-01-14
+evidence = "Test sentence written by a curator: Kakao weighed the additional call."
+reason = "test: a curated deliberation the day before the refusal"
+curator = "tests"
+"""
+
+
+@pytest.fixture(scope="module")
+def curated_run(tmp_path_factory: pytest.TempPathFactory) -> WarehouseLayout:
+    root = tmp_path_factory.mktemp("curated")
+    curation = root / "curation.toml"
+    curation.write_text(CURATION, encoding="utf-8")
+    return run_graph(root, registry=RegistryResource(curation_file=str(curation)))
+
+
+def test_a_curation_file_adds_and_rejects_events_and_the_history_follows(
+    curated_run: WarehouseLayout,
+):
+    con = connect(curated_run)
+    current = dict(
+        con.execute(
+            "select team_id, status from team_status_current where program_id = 'kr-sovereign-ai'"
+        ).fetchall()
+    )
+    assert current["trillion-labs"] == "applied"  # its elimination was rejected
+    assert (
+        con.execute(
+            "select count(*) from status_events where team_id = 'trillion-labs' "
+            "and status = 'eliminated'"
+        ).fetchone()[0]
+        == 0
+    )
+    rejected = con.execute(
+        "select outcome, status, event_date::varchar, evidence, reason from curation_log "
+        "where action = 'reject'"
+    ).fetchall()
+    assert len(rejected) == 1
+    outcome, status, day, evidence, reason = rejected[0]
+    assert (outcome, status, day) == ("applied", "eliminated", "2026-02-20")
+    assert evidence and reason.startswith("test:")
+
+    added = con.execute(
+        "select curated, rule_id, curation_reason, evidence, article_id from status_events "
+        "where team_id = 'kakao' and status = 'considering'"
+    ).fetchall()
+    assert len(added) == 1
+    curated, rule_id, curation_reason, evidence, article_id = added[0]
+    assert curated and rule_id == "curation" and curation_reason.startswith("test:")
+    assert evidence.startswith("Test sentence") and article_id is None
+    kakao = con.execute(
+        "select status, valid_from::varchar, valid_to::varchar from team_status_history "
+        "where team_id = 'kakao' order by seq"
+    ).fetchall()
+    assert ("considering", "2026-01-14", "2026-01-15") in kakao
+    assert kakao[-1][0] == "declined"
+
+
+@pytest.fixture(scope="module")
+def conflict_run(tmp_path_factory: pytest.TempPathFactory) -> WarehouseLayout:
+    root = tmp_path_factory.mktemp("conflict")
+    archive = root / "conflict.warc.gz"
+    build(archive, sample_dir=CONFLICT_PAGES)
+    return run_graph(root, warc_paths=[str(archive)])
+
+
+def test_a_synthetic_conflict_resolves_by_the_ministrys_authority(conflict_run: WarehouseLayout):
+    con = connect(conflict_run)
+    conflicts = con.execute(
+        "select team_id, stage, winner_status, loser_status, decided_by from status_conflicts"
+    ).fetchall()
+    assert conflicts == [("nc-ai", "stage1", "eliminated", "advanced", "authority")]
+    loser = con.execute(
+        "select e.source_count, e.official_source, e.superseded_by = c.winner_event_id "
+        "from status_events e join status_conflicts c on c.loser_event_id = e.event_id"
+    ).fetchone()
+    assert loser == (2, False, True)  # more press sources, still superseded
+    current = con.execute(
+        "select status from team_status_current where team_id = 'nc-ai'"
+    ).fetchone()[0]
+    assert current == "eliminated"
+    assert (
+        con.execute(
+            "select count(*) from team_status_history where team_id = 'nc-ai' and status = 'advanced'"
+        ).fetchone()[0]
+        == 0
+    )

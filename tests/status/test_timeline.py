@@ -100,3 +100,10 @@ def test_daily_rows_take_the_end_of_day_status():
         (17, "declined"),
         (18, "declined"),
     ]
+
+
+def test_superseded_events_leave_the_history():
+    winner = ev("nc-ai", "eliminated", "stage1", "2026-01-15")
+    loser = {**ev("nc-ai", "advanced", "stage1", "2026-01-15"), "superseded_by": winner["event_id"]}
+    history = build_history([loser, winner], STAGES)
+    assert [h["status"] for h in history] == ["eliminated"]
