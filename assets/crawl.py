@@ -1,24 +1,32 @@
 """crawl_log: run the live crawler (when a sources file is configured) into the WARC archive."""
 
 import os
+from datetime import date
 
 import dagster as dg
 
 from pipelines.crawl import crawl, load_sources
 from pipelines.crawl.state import read_crawl_log
+from pipelines.partitions import daily_partitions
 from pipelines.resources import ArchiveResource, WarehouseResource
 from warehouse.schema import CRAWL_LOG
 from warehouse.store import write_table
 
+from .run_tags import run_tags
 from .table_metadata import table_result
 
 SOURCES_CHECK = "crawl_sources_reachable"
+# Run tag: "partition" (default: scheduled runs, backfills, the UI) bounds searches and feeds
+# to the partitions' days; "none" (an ad hoc `sovai run`) takes whatever is new.
+WINDOW_TAG = "sovai/crawl_window"
 
 
 @dg.asset(
     group_name="ingest",
     kinds={"parquet"},
     pool="crawl",
+    partitions_def=daily_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     description=CRAWL_LOG.description,
     check_specs=[
         dg.AssetCheckSpec(
@@ -37,6 +45,8 @@ def crawl_log(
     counts: dict[str, int] = {}
     if archive.sources_file:
         sources = load_sources(archive.sources_file)
+        window = context.partition_key_range  # one day, or a whole backfill in one run
+        windowed = run_tags(context).get(WINDOW_TAG, "partition") == "partition"
         # credentials named in the sources file are looked up at run time, never at import
         report = crawl(
             sources.crawl,
@@ -44,6 +54,8 @@ def crawl_log(
             layout.archive_dir,
             layout.state_dir,
             env=os.environ,
+            since=date.fromisoformat(window.start) if windowed else None,
+            until=date.fromisoformat(window.end) if windowed else None,
             log=context.log.info,
         )
         outcomes = {

@@ -11,6 +11,8 @@ from pipelines.publish.timeline_chart import data_uri
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from warehouse.schema import TABLES
 
+from .run_tags import run_tags
+
 PUBLISHED_TABLE_ASSETS = [t.name for t in TABLES.values() if t.public]
 
 
@@ -22,13 +24,16 @@ PUBLISHED_TABLE_ASSETS = [t.name for t in TABLES.values() if t.public]
     "index page and checksums; latest moved to it.",
 )
 def release(
-    warehouse: WarehouseResource, settings: RunSettingsResource, registry: RegistryResource
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    settings: RunSettingsResource,
+    registry: RegistryResource,
 ) -> dg.MaterializeResult:
     layout = warehouse.layout
     rel = publish(
         layout.parquet_dir,
         layout.releases_dir,
-        data_date=settings.data_date(),
+        data_date=settings.data_date(run_tags(context)),
         pipeline_version=pipeline_version(),
         keep=settings.releases_keep,
         programmes_path=registry.path("programmes"),

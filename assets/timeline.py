@@ -8,6 +8,7 @@ from pipelines.status.timeline import build_daily, build_history
 from warehouse.schema import STATUS_EVENTS, TEAM_STATUS_DAILY, TEAM_STATUS_HISTORY
 from warehouse.store import read_table, write_table
 
+from .run_tags import run_tags
 from .table_metadata import table_result
 
 
@@ -30,12 +31,15 @@ from .table_metadata import table_result
     ],
 )
 def team_status_history(
-    warehouse: WarehouseResource, registry: RegistryResource, settings: RunSettingsResource
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    registry: RegistryResource,
+    settings: RunSettingsResource,
 ):
     layout = warehouse.layout
     events = read_table(STATUS_EVENTS, layout.parquet_dir).to_pylist()
     history = build_history(events, stage_orders(registry.path("programmes")))
-    daily = build_daily(history, settings.data_date())
+    daily = build_daily(history, settings.data_date(run_tags(context)))
     hist = write_table(TEAM_STATUS_HISTORY, history, layout.parquet_dir)
     day = write_table(TEAM_STATUS_DAILY, daily, layout.parquet_dir)
     yield table_result(

@@ -109,15 +109,25 @@ def run_pipeline(
     warc_paths: Sequence[str] = (),
     sources_file: str | None = None,
     as_of: str | None = None,
+    backfill: tuple[str, str] | None = None,
     log_level: str = "WARNING",
 ) -> list[str]:
-    """Run the daily job; raise on failure, return the failed non-blocking checks."""
+    """Run the daily job; raise on failure, return the failed non-blocking checks.
+
+    An ad hoc run is the partition of its data date (today in Seoul by default) and crawls
+    whatever is new; a backfill is one run over a range of daily partitions, with searches
+    and feeds bounded to those days.
+    """
     import dagster as dg
 
+    from assets.crawl import WINDOW_TAG
+    from pipelines.clock import data_date
+    from pipelines.dagster_home import ensure_home
     from pipelines.definitions import build_definitions
     from pipelines.jobs import DAILY_JOB
 
     check_existing_db(layout)
+    os.environ["DAGSTER_HOME"] = str(ensure_home())
     with warehouse_lock(layout):
         defs = build_definitions(
             warehouse_root=str(layout.root),
@@ -126,16 +136,24 @@ def run_pipeline(
             as_of=as_of,
         )
         job = defs.resolve_job_def(DAILY_JOB)
-        instance_cm = (
-            dg.DagsterInstance.get()
-            if os.environ.get("DAGSTER_HOME")
-            else dg.DagsterInstance.ephemeral()
-        )
-        with instance_cm as instance:
+        run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+        if backfill:
+            tags = {
+                "dagster/asset_partition_range_start": backfill[0],
+                "dagster/asset_partition_range_end": backfill[1],
+                WINDOW_TAG: "partition",
+            }
+            partition_key = None
+        else:
+            tags = {WINDOW_TAG: "none"}
+            partition_key = data_date(as_of).isoformat()
+        with dg.DagsterInstance.get() as instance:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+                run_config=run_config,
+                partition_key=partition_key,
+                tags=tags,
             )
         if not result.success:
             raise RuntimeError(_failure_summary(result))
@@ -263,6 +281,15 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--as-of", help="data date YYYY-MM-DD (default: today in Asia/Seoul)")
     i.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step log")
 
+    b = sub.add_parser("backfill", help="crawl and rebuild a range of days in one run")
+    b.add_argument("--from", dest="start", required=True, help="first day YYYY-MM-DD")
+    b.add_argument("--to", dest="end", required=True, help="last day YYYY-MM-DD (inclusive)")
+    b.add_argument("--sources", help="sources file (TOML) to crawl")
+    warehouse_arg(b)
+    b.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step log")
+
+    sub.add_parser("ui", help="open the Dagster UI and daemon on 127.0.0.1 (dagster dev)")
+
     pa = sub.add_parser("parse", help="parse pages; one JSON object per line")
     pa.add_argument("files", nargs="+", metavar="FILE.html[.gz]")
     pa.add_argument("--url", help="the URL the page was fetched from (chooses the site parser)")
@@ -305,6 +332,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"sovai: warning: {w}", file=sys.stderr)
             if warnings:
                 return 1
+        elif args.verb == "backfill":
+            start, end = _day(args.start), _day(args.end)
+            if start > end:
+                raise CliError(f"--from {start} is after --to {end}")
+            if args.sources:
+                check_sources_file(args.sources)
+            warnings = run_pipeline(
+                layout,
+                sources_file=args.sources,
+                backfill=(start, end),
+                log_level="DEBUG" if args.verbose else "WARNING",
+            )
+            print(format_status(current_status(layout.db_path)))
+            for w in warnings:
+                print(f"sovai: warning: {w}", file=sys.stderr)
+            return 1 if warnings else 0
+        elif args.verb == "ui":
+            return open_ui()
         elif args.verb == "status":
             print(format_status(current_status(layout.db_path)))
         elif args.verb == "parse":
@@ -322,6 +367,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sovai: error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _day(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise CliError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def open_ui() -> int:
+    """``dagster dev`` with the project's DAGSTER_HOME, bound to 127.0.0.1 only."""
+    import subprocess
+
+    from pipelines.dagster_home import ensure_home
+
+    env = {**os.environ, "DAGSTER_HOME": str(ensure_home())}
+    cmd = [sys.executable, "-m", "dagster", "dev", "-h", "127.0.0.1", "-m", "pipelines.definitions"]
+    return subprocess.call(cmd, env=env)
 
 
 def publish_warehouse(

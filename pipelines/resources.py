@@ -6,6 +6,7 @@ Nothing is read from the environment at import time; a deployment changes config
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from importlib import resources as pkg_resources
 from pathlib import Path
@@ -67,5 +68,12 @@ class RunSettingsResource(dg.ConfigurableResource):
     as_of: str | None = None
     releases_keep: int = 5
 
-    def data_date(self) -> date:
+    def data_date(self, run_tags: Mapping[str, str] | None = None) -> date:
+        """``as_of`` if set, else the (last) partition the run was launched for, else today."""
+        if not self.as_of and run_tags:
+            day = run_tags.get("dagster/asset_partition_range_end") or run_tags.get(
+                "dagster/partition"
+            )
+            if day:
+                return date.fromisoformat(day)
         return data_date(self.as_of)

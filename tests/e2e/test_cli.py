@@ -157,3 +157,24 @@ def test_parse_with_url_picks_the_site_parser(capsys):
     row = json.loads(capsys.readouterr().out)
     assert row["parser"].startswith("naver@")
     assert row["title"] == expected["title"] and row["publisher"] == expected["publisher"]
+
+
+def test_backfill_runs_a_date_range_in_one_run(tmp_path, capsys):
+    import dagster as dg
+
+    wh = tmp_path / "wh"
+    assert (
+        main(["backfill", "--from", "2026-02-01", "--to", "2026-02-28", "--warehouse", str(wh)])
+        == 0
+    )
+    assert "advanced" in capsys.readouterr().out
+    con = duckdb.connect(str(WarehouseLayout.at(wh).db_path), read_only=True)
+    last_day = con.execute("select max(day) from team_status_daily").fetchone()[0]
+    assert str(last_day) == "2026-02-28"  # the range's last day is the data date
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs()
+        assert runs[0].tags["dagster/asset_partition_range_end"] == "2026-02-28"
+    assert (
+        main(["backfill", "--from", "2026-03-02", "--to", "2026-03-01", "--warehouse", str(wh)])
+        == 2
+    )

@@ -38,7 +38,7 @@ def run_graph(root: Path, **settings) -> WarehouseLayout:
     defs = build_definitions(warehouse_root=str(root), as_of=AS_OF, **settings)
     job = defs.resolve_job_def(DAILY_JOB)
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance)
+        result = job.execute_in_process(instance=instance, partition_key=AS_OF)
     assert result.success
     checks = [
         e.event_specific_data

@@ -61,6 +61,7 @@ def test_a_failed_blocking_check_keeps_the_previous_latest(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+            partition_key="2026-03-01",
         )
     failed = {
         e.event_specific_data.asset_check_key.name
@@ -83,6 +84,7 @@ def test_release_asset_shows_the_timeline_in_its_metadata(
 ):
     layout = _copy_warehouse(sample_warehouse, tmp_path / "warehouse")
     result = release(
+        context=dg.build_asset_context(),
         warehouse=WarehouseResource(root=str(layout.root)),
         settings=RunSettingsResource(as_of="2026-03-01", releases_keep=2),
         registry=RegistryResource(programmes_file=str(config_path("programmes"))),
