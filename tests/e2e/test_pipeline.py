@@ -303,3 +303,98 @@ def test_a_synthetic_conflict_resolves_by_the_ministrys_authority(conflict_run: 
         ).fetchone()[0]
         == 0
     )
+
+
+# The programme's timeline (shared/domain), as each team's sequence of (status, from) rows.
+EXPECTED_HISTORY = {
+    "LG AI연구원": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("selected", "2025-08-04"),
+        ("advanced", "2026-01-15"),
+    ],
+    "SK텔레콤": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("selected", "2025-08-04"),
+        ("advanced", "2026-01-15"),
+    ],
+    "업스테이지": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("selected", "2025-08-04"),
+        ("advanced", "2026-01-15"),
+    ],
+    "네이버클라우드": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("selected", "2025-08-04"),
+        ("eliminated", "2026-01-15"),
+        ("declined", "2026-01-15"),
+    ],
+    "NC AI": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("selected", "2025-08-04"),
+        ("eliminated", "2026-01-15"),
+        ("considering", "2026-01-16"),
+        ("declined", "2026-01-16"),
+    ],
+    "모티프테크놀로지스": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("eliminated", "2025-08-04"),
+        ("intends_to_apply", "2026-01-20"),
+        ("applied", "2026-02-12"),
+        ("selected", "2026-02-20"),
+    ],
+    "트릴리온랩스": [
+        ("intends_to_apply", "2026-01-20"),
+        ("applied", "2026-02-12"),
+        ("eliminated", "2026-02-20"),
+    ],
+    "카카오": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("eliminated", "2025-08-04"),
+        ("declined", "2026-01-15"),
+    ],
+    "KT": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("eliminated", "2025-08-04"),
+        ("considering", "2026-01-16"),
+        ("declined", "2026-01-23"),
+    ],
+    "코난테크놀로지": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("eliminated", "2025-08-04"),
+        ("considering", "2026-01-20"),
+        ("declined", "2026-01-23"),
+    ],
+    "KAIST": [
+        ("applied", "2025-07-21"),
+        ("shortlisted", "2025-07-25"),
+        ("eliminated", "2025-08-04"),
+        ("considering", "2026-01-20"),
+        ("declined", "2026-01-23"),
+    ],
+    **{
+        name: [("applied", "2025-07-21"), ("eliminated", "2025-07-25")]
+        for name in ("루닛", "바이오넥서스", "사이오닉에이아이", "정션메드", "파이온코퍼레이션")
+    },
+}
+
+
+def test_every_teams_history_matches_the_programme_timeline(sample_run: WarehouseLayout):
+    con = connect(sample_run)
+    rows = con.execute(
+        "select c.name_ko, h.status, h.valid_from::varchar from team_status_history h "
+        "join companies c on c.company_id = h.team_id "
+        "where h.program_id = 'kr-sovereign-ai' order by c.name_ko, h.seq"
+    ).fetchall()
+    got: dict[str, list[tuple[str, str]]] = {}
+    for name, status, since in rows:
+        got.setdefault(name, []).append((status, since))
+    assert got == EXPECTED_HISTORY
