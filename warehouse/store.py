@@ -36,6 +36,14 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.T
     return data
 
 
+def remove_stale_temps(target: Path) -> None:
+    """Drop temp files a killed writer left beside ``target`` (one writer per warehouse)."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp*"):
+        if f".{os.getpid()}." not in leftover.name:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
 def write_parquet(data: pa.Table, path: Path) -> Path:
     """Write beside the target, fsync, then rename: a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,6 +62,7 @@ def write_parquet(data: pa.Table, path: Path) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+    remove_stale_temps(path)
     return path
 
 
@@ -132,6 +141,7 @@ def build_duckdb(
     declared = list(tables) if tables is not None else list(TABLES.values())
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    remove_stale_temps(db_path)
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
@@ -170,3 +180,21 @@ def build_duckdb(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return counts
+
+
+def table_snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every declared table (and the current-status view) in key order: to compare two runs."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for name, table in TABLES.items():
+            if name in present:
+                order = ", ".join(f'"{k}"' for k in table.primary_key)
+                out[name] = con.execute(f'SELECT * FROM "{name}" ORDER BY {order}').fetchall()
+        out["team_status_current"] = con.execute(
+            "SELECT * FROM team_status_current ORDER BY program_id, team_id"
+        ).fetchall()
+        return out
+    finally:
+        con.close()

@@ -13,25 +13,11 @@ from pipelines.cli import main
 from pipelines.sample.build_warc import build
 from warehouse.layout import WarehouseLayout
 from warehouse.schema import TABLES
+from warehouse.store import table_snapshot as table_contents
 
 HERE = Path(__file__).parent
 OUTSIDE = HERE / "outside_pages"
 AS_OF = "2026-03-01"
-
-
-def table_contents(db: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for name, table in TABLES.items():
-            order = ", ".join(table.primary_key)
-            out[name] = con.execute(f"select * from {name} order by {order}").fetchall()
-        out["team_status_current"] = con.execute(
-            "select * from team_status_current order by program_id, team_id"
-        ).fetchall()
-        return out
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
