@@ -8,12 +8,20 @@ from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines.resources import RegistryResource, WarehouseResource
+from pipelines.clock import SEOUL
+from pipelines.resources import (
+    ArchiveResource,
+    RegistryResource,
+    RunSettingsResource,
+    WarehouseResource,
+)
 from pipelines.status.article_events import programme_leads
 from pipelines.status.events import teams_outside_programmes
 from pipelines.status.timeline import history_gaps
 from warehouse.schema import TABLES, Table
 from warehouse.store import missing_references, read_table, schema_problems
+
+from .run_tags import run_tags
 
 _MAX_LISTED = 10
 
@@ -131,4 +139,47 @@ def table_checks(table_names: list[str]) -> list[dg.AssetChecksDefinition]:
         team_status_history_contiguous,
         status_events_have_evidence,
         status_events_teams_in_programme,
+        articles_fresh,
     ]
+
+
+@dg.asset_check(
+    asset="articles",
+    description="Live runs: the newest relevant article is no older than the expected lag.",
+)
+def articles_fresh(
+    context: dg.AssetCheckExecutionContext,
+    warehouse: WarehouseResource,
+    archive: ArchiveResource,
+    settings: RunSettingsResource,
+) -> dg.AssetCheckResult:
+    data = read_table(TABLES["articles"], warehouse.layout.parquet_dir)
+    relevant = [
+        r["published_at"]
+        for r in data.select(["published_at", "relevant"]).to_pylist()
+        if r["relevant"] and r["published_at"] is not None
+    ]
+    newest = max(relevant, default=None)
+    if not archive.sources_file:
+        return dg.AssetCheckResult(
+            passed=True, metadata={"mode": "replay: not checked", "newest": str(newest)}
+        )
+    data_day = settings.data_date(run_tags(context))
+    age = (data_day - newest.astimezone(SEOUL).date()).days if newest else None
+    passed = age is not None and age <= settings.freshness_days
+    return dg.AssetCheckResult(
+        passed=passed,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "newest": str(newest),
+            "age_days": age if age is not None else -1,
+            "max_age_days": settings.freshness_days,
+        },
+        description=None
+        if passed
+        else (
+            f"newest relevant article is {age} days old (expected <= {settings.freshness_days})"
+            if age is not None
+            else "no relevant article at all"
+        ),
+    )

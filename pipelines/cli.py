@@ -111,7 +111,7 @@ def run_pipeline(
     as_of: str | None = None,
     backfill: tuple[str, str] | None = None,
     log_level: str = "WARNING",
-) -> list[str]:
+) -> list[tuple[bool, str]]:
     """Run the daily job; raise on failure, return the failed non-blocking checks.
 
     An ad hoc run is the partition of its data date (today in Seoul by default) and crawls
@@ -157,16 +157,23 @@ def run_pipeline(
             )
         if not result.success:
             raise RuntimeError(_failure_summary(result))
-        return [
-            f"check {e.event_specific_data.asset_check_key.name} failed"
-            + (
-                f": {e.event_specific_data.description}"
-                if e.event_specific_data.description
-                else ""
-            )
-            for e in result.all_events
-            if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
-        ]
+        return _failed_checks(result)
+
+
+def _failed_checks(result: Any) -> list[tuple[bool, str]]:
+    """(is_error, message) for each failed non-blocking check; WARN checks are not errors."""
+    import dagster as dg
+
+    failed = []
+    for e in result.all_events:
+        data = e.event_specific_data
+        if e.event_type_value != "ASSET_CHECK_EVALUATION" or data.passed:
+            continue
+        message = f"check {data.asset_check_key.name} failed"
+        if data.description:
+            message += f": {data.description}"
+        failed.append((data.severity == dg.AssetCheckSeverity.ERROR, message))
+    return failed
 
 
 def _failure_summary(result: Any) -> str:
@@ -328,10 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if not getattr(args, "quiet", False):
                 print(format_status(current_status(layout.db_path)))
-            for w in warnings:
-                print(f"sovai: warning: {w}", file=sys.stderr)
-            if warnings:
-                return 1
+            return _report_checks(warnings)
         elif args.verb == "backfill":
             start, end = _day(args.start), _day(args.end)
             if start > end:
@@ -345,9 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log_level="DEBUG" if args.verbose else "WARNING",
             )
             print(format_status(current_status(layout.db_path)))
-            for w in warnings:
-                print(f"sovai: warning: {w}", file=sys.stderr)
-            return 1 if warnings else 0
+            return _report_checks(warnings)
         elif args.verb == "ui":
             return open_ui()
         elif args.verb == "status":
@@ -367,6 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sovai: error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _report_checks(failed: list[tuple[bool, str]]) -> int:
+    """Print failed checks; exit 1 when one of them is an error (a source down, say)."""
+    for is_error, message in failed:
+        print(f"sovai: {'error' if is_error else 'warning'}: {message}", file=sys.stderr)
+    return 1 if any(is_error for is_error, _ in failed) else 0
 
 
 def _day(text: str) -> str:

@@ -67,6 +67,7 @@ class RunSettingsResource(dg.ConfigurableResource):
 
     as_of: str | None = None
     releases_keep: int = 5
+    freshness_days: int = 3  # live runs warn when the newest article is older than this
 
     def data_date(self, run_tags: Mapping[str, str] | None = None) -> date:
         """``as_of`` if set, else the (last) partition the run was launched for, else today."""
