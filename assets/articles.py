@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.normalise.dedup import find_duplicates
 from pipelines.parse.archive_pages import PageFailure, parse_archived_pages
+from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, WarehouseResource
 from pipelines.status.article_events import load_relevance
 from warehouse.schema import ARTICLES, PARSE_FAILURES, RAW_PAGES
@@ -38,7 +39,8 @@ def articles(
     relevance = load_relevance(registry.path("programmes"), registry.path("companies"))
     rows: list[dict] = []
     failures: list[dict] = []
-    for item in parse_archived_pages(pages, relevance):
+    progress = Progress("parsed pages", len(pages), context.log.info)
+    for item in progress.track(parse_archived_pages(pages, relevance)):
         if isinstance(item, PageFailure):
             context.log.warning(
                 "page %s (%s) failed at %s: %s", item.page_id, item.url, item.stage, item.error
