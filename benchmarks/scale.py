@@ -13,7 +13,8 @@ of step X in Y"); time in the run between steps is Dagster's, and the rest of th
 The named baseline is the smallest size, measured in the same run: every other size's time per
 page is given as a ratio to it, so the cost curve shows whether the pipeline scales linearly.
 Sizes that were not measured but have a target are extrapolated from the two largest measured
-sizes (a power law through them) and labelled so.
+sizes (time: a power law through them; peak memory: a line) and labelled so; with sizes under
+10k the fixed start-up cost dominates and the extrapolation means little.
 
     python -m benchmarks.scale --sizes 1000,10000,100000
     python -m benchmarks.scale --sizes 1000,10000 --profile 2000   # + cProfile of a 2k ingest
@@ -214,6 +215,15 @@ def fit_power_law(runs: Sequence[Run]) -> tuple[float, float] | None:
     return t1 / n1**b, b
 
 
+def fit_memory(runs: Sequence[Run]) -> tuple[float, float] | None:
+    """``peak_mb = a + b * pages`` through the two largest full runs (tables held in memory)."""
+    full = sorted((r for r in runs if r.pages == r.new_pages), key=lambda r: r.pages)[-2:]
+    if len(full) < 2 or full[0].pages == full[1].pages:
+        return None
+    b = (full[1].peak_mb - full[0].peak_mb) / (full[1].pages - full[0].pages)
+    return full[1].peak_mb - b * full[1].pages, b
+
+
 def summary_table(runs: Sequence[Run], baseline: Run, targets: Sequence[int]) -> str:
     rows = []
     base_ms = baseline.ms_per_page
@@ -238,7 +248,7 @@ def summary_table(runs: Sequence[Run], baseline: Run, targets: Sequence[int]) ->
                 f"{r.load_before:.1f}",
             ]
         )
-    fit = fit_power_law(runs)
+    fit, memory = fit_power_law(runs), fit_memory(runs)
     measured = {r.pages for r in runs}
     if fit:
         a, b = fit
@@ -246,6 +256,7 @@ def summary_table(runs: Sequence[Run], baseline: Run, targets: Sequence[int]) ->
             if n in measured:
                 continue
             t = a * n**b
+            peak = memory[0] + memory[1] * n if memory else None
             rows.append(
                 [
                     f"{_fmt_size(n)} EXTRAPOLATED (t ~ n^{b:.2f})",
@@ -255,8 +266,15 @@ def summary_table(runs: Sequence[Run], baseline: Run, targets: Sequence[int]) ->
                     f"{n / t:.0f}",
                     f"{1000 * t / n:.2f}",
                     f"{1000 * t / n / base_ms:.2f}x" if base_ms else "",
-                    "?",
-                    _verdict(t, TARGET_SECONDS.get(n)),
+                    f"~{peak:.0f} (linear)" if peak else "?",
+                    "; ".join(
+                        x
+                        for x in (
+                            _verdict(t, TARGET_SECONDS.get(n)),
+                            _verdict(peak, TARGET_PEAK_MB.get(n)) if peak else "",
+                        )
+                        if x
+                    ),
                     "",
                     "",
                 ]
