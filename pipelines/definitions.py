@@ -50,7 +50,9 @@ def build_definitions(
     sources_file: str | None = None,
     as_of: str | None = None,
     registry: RegistryResource | None = None,
+    executor: dg.ExecutorDefinition = dg.in_process_executor,
 ) -> dg.Definitions:
+    """The code location; a cluster deployment passes its own executor (docs/scaling.md)."""
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=table_checks(TABLE_ASSETS),
@@ -62,7 +64,7 @@ def build_definitions(
             "registry": registry or RegistryResource(),
             "settings": RunSettingsResource(as_of=as_of),
         },
-        executor=dg.in_process_executor,
+        executor=executor,
     )
 
 
