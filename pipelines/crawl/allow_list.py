@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .urls import host_key
+from pipelines.urls import host_key
 
 
 def _bare(host: str) -> str:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import httpx
 
+from pipelines.urls import BadUrl, canonical_url, host_key
+
 from . import content_types as ct
 from .allow_list import HostAllowList
 from .config import CrawlConfig, SourceConfig
@@ -35,7 +37,6 @@ from .pacing import HostPacer
 from .report import CrawlReport, SourceOutcome
 from .sources import adapters
 from .state import StateStore, UrlState
-from .urls import BadUrl, canonical_url, host_key
 from .warc_recovery import recover_open_files
 from .warc_writer import Exchange, RotatingWarcWriter
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .urls import is_http_url, join_url
+from pipelines.urls import is_http_url, join_url
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CP949_LABELS = frozenset({"euc-kr", "euckr", "ks_c_5601-1987", "ksc5601", "cp949"})

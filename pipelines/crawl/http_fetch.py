@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 
 import httpx
 
+from pipelines.urls import BadUrl, canonical_url, host_key, join_url
+
 from . import content_types as ct
 from .allow_list import HostAllowList
 from .config import CrawlConfig
@@ -26,7 +28,6 @@ from .crawl_log import CrawlLogRow
 from .pacing import HostPacer
 from .retry_policy import backoff_delay, is_retryable_status, parse_retry_after
 from .robots import RobotsCache, RobotsResponse
-from .urls import BadUrl, canonical_url, host_key, join_url
 from .warc_writer import Exchange, RotatingWarcWriter
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

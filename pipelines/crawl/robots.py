@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from pipelines.urls import host_key
+
 from .pacing import HostPacer
-from .urls import host_key
 
 MAX_ROBOTS_BYTES = 512_000
 

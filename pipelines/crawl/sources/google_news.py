@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
+from pipelines.urls import host_key, is_http_url, join_url
+
 from .. import content_types as ct
 from ..config import SourceConfig
 from ..discovery import Adapter, SourceContext
 from ..feeds import parse_feed
 from ..listing_dates import in_window
-from ..urls import host_key, is_http_url, join_url
 
 _EMBEDDED_URL = re.compile(rb"https?://[\x21-\x7e]+")
 _ARTICLE_PATH = re.compile(r"^/(?:rss/)?articles/([A-Za-z0-9_\-=]+)")

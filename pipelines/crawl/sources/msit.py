@@ -14,11 +14,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from pipelines.urls import join_url
+
 from .. import content_types as ct
 from ..config import SourceConfig
 from ..discovery import Adapter, SourceContext
 from ..html_links import parse_html
-from ..urls import join_url
 
 _SCRIPT_POST = re.compile(r"fn_detail\(\s*['\"]?(\d+)")
 _ROW_DATE = re.compile(r"(20\d{2})[.\-/]\s?(\d{1,2})[.\-/]\s?(\d{1,2})")

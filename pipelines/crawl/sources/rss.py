@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.urls import join_url
+
 from .. import content_types as ct
 from ..config import SourceConfig
 from ..discovery import Adapter, SourceContext
 from ..feeds import parse_feed
 from ..keyword_filter import KeywordFilter
 from ..listing_dates import in_window
-from ..urls import join_url
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,13 +10,14 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from pipelines.urls import join_url
+
 from .. import content_types as ct
 from ..config import SourceConfig
 from ..discovery import Adapter, SourceContext
 from ..keyword_filter import KeywordFilter
 from ..listing_dates import in_window, korean_date
 from ..sitemaps import parse_sitemap
-from ..urls import join_url
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

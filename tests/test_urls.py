@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.crawl.allow_list import HostAllowList
-from pipelines.crawl.urls import BadUrl, canonical_url, host_key
+from pipelines.urls import BadUrl, canonical_url, host_key
 
 NAVER = "https://n.news.naver.com/mnews/article/030/0003377123"
 
