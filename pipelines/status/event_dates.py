@@ -166,7 +166,22 @@ _BRANCHES: list[tuple[str, str]] = [
     ("e_nextday", r"\b(?P<e_nx>(?i:(?:on\s+)?the (?:next|following) day|a day later))\b"),
     ("e_year", r"\b(?i:in|since|during|by|for|of)\s+(?P<e_y_y>(?:19|20)\d{2})\b"),
 ]
-_PATTERN = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _BRANCHES))
+# Every character a branch can start with (kept in step with _BRANCHES): most positions of a
+# sentence fail this one test instead of trying each branch.
+_FIRST = r"(?=[\d재지작전올금내상하오이다월화수목토일어그엊익당같]|(?i:[abdefijlmnostwy]))"
+_PATTERN = re.compile(
+    _FIRST + "(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _BRANCHES) + ")"
+)
+# Words one of which every branch above needs (kept in step with _BRANCHES): a sentence with none
+# skips the big scan, which is most of the cost for the many sentences that carry no date.
+_MAY_HAVE_DATE = re.compile(
+    r"(?=[\d반요이오금전어그내익지당다작올같jfmasondethwy])"  # the first characters below
+    r"(?:\d|반기|요일|이날|오늘|금일|전날|어제|전일|그저께|그제|내일|익일|지난|전월|이달|이번"
+    r"|금월|당월|다음|내달|작년|전년|올해|금년|내년|금주|내주|당일|같은|그날|당시|이튿날|이듬해"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|morning|afternoon|evening|night"
+    r"|tomorrow|month|half|year|week|time)",
+    re.IGNORECASE,
+)
 
 
 def _add_months(d: date, months: int) -> date:
@@ -475,6 +490,8 @@ def find_event_dates(
     date from earlier sentences); with neither, "당일" is the publication day and the others
     stay unresolved.
     """
+    if _MAY_HAVE_DATE.search(sentence) is None:
+        return []
     pub = publication_day(published_at)
     out: list[EventDate] = []
     last: EventDate | None = anchor if anchor is not None and anchor.date is not None else None

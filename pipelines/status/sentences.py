@@ -18,29 +18,42 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _TERMINATORS = ".?!。？！"
 _CLOSERS = "\"'”’)]」』》〉"
 _DOUBLE_QUOTES = {"“": "”", '"': '"'}
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _HANGUL_END = re.compile(r"[다요죠음임]")
 _HANGUL_START = re.compile(r"[가-힣]")
 _QUOTE_PARTICLE = re.compile(r"(?:이?라고|이?라며|이?라는|고\s|며\s|하고|하며|하는|는\s)")
+
+
+_OPENING_QUOTE = re.compile("[" + "".join(_DOUBLE_QUOTES) + "]")
+_TERMINATOR = re.compile("[" + re.escape(_TERMINATORS) + "]")
 
 
 def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """Spans of balanced double quotations in a paragraph (unbalanced quotes are ignored)."""
     spans: list[tuple[int, int]] = []
     i = 0
-    n = len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        if ch in _DOUBLE_QUOTES:
-            close = paragraph.find(_DOUBLE_QUOTES[ch], i + 1)
-            if close == -1:
-                i += 1
-                continue
-            spans.append((i, close))
-            i = close + 1
+    while (m := _OPENING_QUOTE.search(paragraph, i)) is not None:
+        i = m.start()
+        close = paragraph.find(_DOUBLE_QUOTES[m.group()], i + 1)
+        if close == -1:
+            i += 1
             continue
-        i += 1
+        spans.append((i, close))
+        i = close + 1
     return spans
+
+
+def _word_before(p: str, i: int) -> str:
+    """The ASCII word (letters and dots, starting with a letter) that ends at ``p[i]``.
+
+    A backward walk: a regex anchored at ``i`` would be retried from every earlier offset.
+    """
+    j = i
+    while j > 0 and p[j - 1] in _WORD_CHARS:
+        j -= 1
+    while j < i and p[j] == ".":
+        j += 1
+    return p[j:i]
 
 
 def _is_boundary(p: str, i: int, quotes: list[tuple[int, int]]) -> int:
@@ -54,13 +67,13 @@ def _is_boundary(p: str, i: int, quotes: list[tuple[int, int]]) -> int:
             return 0  # 90.2
         if prev == "." or nxt == ".":
             return 0  # '...' is an ellipsis, not an end
-        m = _WORD_BEFORE.search(p, 0, i)
-        if m:
-            word = m.group(1).lower()
+        before = _word_before(p, i)
+        if before:
+            word = before.lower()
             numbered = word == "no" and p[i + 1 : i + 3].strip()[:1].isdigit()
             if (word in _ABBREVIATIONS and word != "no") or numbered:
                 return 0
-            if len(word) == 1 and m.group(1).isupper():
+            if len(word) == 1 and before.isupper():
                 return 0  # an initial: 'J. Kim'
 
     j = i + 1
@@ -97,14 +110,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = 0
         i = 0
         n = len(line)
-        while i < n:
-            if line[i] in _TERMINATORS:
-                end = _is_boundary(line, i, quotes)
-                if end:
-                    _add(spans, line, base, start, end)
-                    start = end
-                    i = end
-                    continue
+        while (m := _TERMINATOR.search(line, i)) is not None:
+            i = m.start()
+            end = _is_boundary(line, i, quotes)
+            if end:
+                _add(spans, line, base, start, end)
+                start = end
+                i = end
+                continue
             i += 1
         _add(spans, line, base, start, n)
     return spans

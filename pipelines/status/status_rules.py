@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.status.required_literals import (
+    LiteralIndex,
+    folded_grams,
+    literal_keys,
+    text_grams,
+)
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "config" / "status_rules.toml"
 
 STATUSES = (
@@ -102,6 +109,10 @@ class StatusRules:
     stage_anaphora: re.Pattern[str]
     blocks: list[tuple[frozenset[str], re.Pattern[str]]] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
+    # pre-filters (see required_literals): built lazily from ``rules`` and ``stage_cues``
+    _cue_filter: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _stage_filter: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _last_grams: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> StatusRules:
@@ -203,7 +214,12 @@ class StatusRules:
     def find_cues(self, sentence: str) -> list[Cue]:
         """Non-overlapping cues, left to right; on overlap the higher-priority rule wins."""
         found: list[Cue] = []
-        for rule in self.rules:
+        mask = self._cue_index().candidates(*self._grams(sentence))
+        rules = self.rules
+        while mask:  # the rules whose required words occur, in priority order
+            low = mask & -mask
+            mask ^= low
+            rule = rules[low.bit_length() - 1]
             for m in rule.pattern.finditer(sentence):
                 if m.end() > m.start():
                     found.append(Cue(rule, m.start(), m.end(), m.group()))
@@ -217,17 +233,50 @@ class StatusRules:
         kept.sort(key=lambda c: c.start)
         return kept
 
+    def _cue_index(self) -> LiteralIndex:
+        """The pre-filter over ``rules`` (rebuilt if the list changes)."""
+        key = (id(self.rules), len(self.rules))
+        if self._cue_filter is None or self._cue_filter[0] != key:
+            index = LiteralIndex([literal_keys(rule.pattern) for rule in self.rules])
+            self._cue_filter = (key, index)
+        return self._cue_filter[1]
+
+    def _grams(self, sentence: str) -> tuple[set[str], set[str] | None]:
+        """The sentence's grams for the pre-filters, kept for the next call on the same text."""
+        last = self._last_grams
+        if last is not None and last[0] is sentence:
+            return last[1], last[2]
+        grams = text_grams(sentence)
+        low_grams = folded_grams(sentence, grams)
+        self._last_grams = (sentence, grams, low_grams)
+        return grams, low_grams
+
     def blocked(self, status: str, clause: str) -> bool:
         """Whether ``clause`` makes a cue of ``status`` mean something else (a GPU lease)."""
         return any(status in statuses and p.search(clause) for statuses, p in self.blocks)
 
     def find_stage_cues(self, sentence: str, programme_id: str) -> list[StageCue]:
         out: list[StageCue] = []
-        for stage, pattern, current_only in self.stage_cues.get(programme_id, []):
+        rows, index = self._stages_filter(programme_id)
+        mask = index.candidates(*self._grams(sentence))
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            stage, pattern, current_only = rows[low.bit_length() - 1]
             for m in pattern.finditer(sentence):
                 out.append(StageCue(stage, m.start(), m.end(), current_only))
         out.sort(key=lambda s: s.start)
         return out
+
+    def _stages_filter(self, programme_id: str) -> tuple[list, LiteralIndex]:
+        """The programme's stage cues and their pre-filter (rebuilt if they change)."""
+        cues = self.stage_cues.get(programme_id, [])
+        cached = self._stage_filter.get(programme_id)
+        if cached is None or cached[0] is not cues or cached[1] != len(cues):
+            index = LiteralIndex([literal_keys(row[1]) for row in cues])
+            cached = (cues, len(cues), list(cues), index)
+            self._stage_filter[programme_id] = cached
+        return cached[2], cached[3]
 
 
 @lru_cache(maxsize=1)
