@@ -150,6 +150,9 @@ class _Run:
                 if value:
                     self.allow.add(value)
         self.queue: asyncio.Queue[_Job] = asyncio.Queue()
+        # URLs some worker is fetching now (directly or as a redirect target): a second
+        # worker waits for it instead of fetching the same page again
+        self.in_flight: dict[str, asyncio.Event] = {}
 
     def log(self, message: str) -> None:
         self._log(message)
@@ -293,6 +296,17 @@ class _Run:
                 self.queue.task_done()
 
     async def _fetch_article(self, job: _Job) -> None:
+        while (busy := self.in_flight.get(job.url)) is not None:
+            await busy.wait()  # another worker is fetching this URL: then it is known
+        claimed = [job.url]
+        self.in_flight[job.url] = asyncio.Event()
+        try:
+            await self._fetch_claimed(job, claimed)
+        finally:
+            for url in claimed:
+                self.in_flight.pop(url).set()
+
+    async def _fetch_claimed(self, job: _Job, claimed: list[str]) -> None:
         outcome = self.outcome(job.source)
         prior = self.state.get(job.url)
         if prior is not None and not _changed(prior, job.changed_at):
@@ -301,7 +315,13 @@ class _Run:
             return
 
         def already_have(target: str) -> bool:
-            return target != job.url and self.state.get(target) is not None
+            if target == job.url or target in claimed:
+                return False
+            if self.state.get(target) is not None or target in self.in_flight:
+                return True
+            claimed.append(target)  # this worker fetches the target: others wait for it
+            self.in_flight[target] = asyncio.Event()
+            return False
 
         result = await self.fetcher.fetch(
             FetchRequest(
