@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from importlib import resources as pkg_resources
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.clock import data_date
 from pipelines.config import config_path
+from pipelines.sample import SAMPLE_WARC
 from warehouse.layout import WarehouseLayout
-
-
-def bundled_sample_archive() -> Path:
-    return Path(str(pkg_resources.files("pipelines.sample").joinpath("sovai-sample.warc.gz")))
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -46,7 +42,7 @@ class ArchiveResource(dg.ConfigurableResource):
             return [Path(p) for p in self.warc_paths]
         if self.sources_file:
             return sorted(layout.archive_dir.glob("*.warc.gz"))
-        return [bundled_sample_archive()]
+        return [SAMPLE_WARC]
 
 
 class RegistryResource(dg.ConfigurableResource):

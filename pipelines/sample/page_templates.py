@@ -18,12 +18,11 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
+from pipelines.clock import SEOUL as KST
 from pipelines.sample.build_warc import SAMPLE_DIR, ManifestEntry, load_manifests
 from pipelines.sample.printed_dates import DATE_FORMS, DateForm
 
-KST = ZoneInfo("Asia/Seoul")
 FETCH_DELAY = (timedelta(minutes=1), timedelta(hours=6))  # clamp on the template's delay
 ARTICLE_KINDS = frozenset({"article", "offtopic"})
 
