@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from pipelines.status.vocabulary import COMPETING_STATUSES, STATUSES
+
 # DuckDB type name -> Arrow type. Timestamps are stored in UTC and read as TIMESTAMPTZ.
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -71,17 +73,6 @@ class Table:
 def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:
     return Column(name, type_, description, nullable)
 
-
-STATUSES = (
-    "applied",
-    "shortlisted",
-    "selected",
-    "advanced",
-    "eliminated",
-    "considering",
-    "intends_to_apply",
-    "declined",
-)
 
 RAW_PAGES = Table(
     "raw_pages",
@@ -421,10 +412,6 @@ CRAWL_LOG = Table(
 
 def _column(table: Table, source: str, **changes: object) -> Column:
     return dataclasses.replace(table.column(source), **changes)
-
-
-# Statuses under which a team is still in the programme (as in views.sql).
-COMPETING_STATUSES = ("applied", "shortlisted", "selected", "advanced")
 
 
 # The view ``team_status_current`` (warehouse/views.sql), declared from the columns it selects.

@@ -19,19 +19,10 @@ from pipelines.status.required_literals import (
     literal_keys,
     text_grams,
 )
+from pipelines.status.vocabulary import STATUSES
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "config" / "status_rules.toml"
 
-STATUSES = (
-    "applied",
-    "shortlisted",
-    "selected",
-    "advanced",
-    "eliminated",
-    "considering",
-    "intends_to_apply",
-    "declined",
-)
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from warehouse.schema import COMPETING_STATUSES
-
 # Within one stage: deliberation comes before a decision, a decision before its outcome.
 STATUS_ORDER: dict[str, int] = {
     s: i
@@ -31,7 +29,6 @@ STATUS_ORDER: dict[str, int] = {
         )
     )
 }
-STILL_COMPETING = frozenset(COMPETING_STATUSES)
 
 
 def lifecycle_key(event: Mapping[str, Any], stage_order: Mapping[str, int]) -> tuple[Any, ...]:
