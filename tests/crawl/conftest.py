@@ -102,12 +102,13 @@ def runner(tmp_path: Path) -> Runner:
     return Runner(tmp_path)
 
 
-def assert_paced(sites: FakeSites, interval: float, tolerance: float = 0.03) -> None:
+def assert_paced(sites: FakeSites, interval: float, tolerance: float = 0.04) -> None:
     """Request arrivals per host, from the server's log, are an interval apart.
 
     The client spaces request starts exactly; the server stamps a request when its thread
     reads it, which for a new connection (after a reset or an aborted body) can lag by a
-    couple of tens of milliseconds, hence the tolerance on the smallest gap.
+    couple of tens of milliseconds (31 ms seen in a clean CI run), hence the tolerance on the
+    smallest gap; the median gap is what shows the pacing (an unpaced crawler's gaps are ~1 ms).
     """
     by_host: dict[str, list[float]] = defaultdict(list)
     for r in sites.hits():
