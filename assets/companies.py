@@ -1,11 +1,21 @@
 """companies (from the registry) and article_companies (mentions in article bodies)."""
 
+from functools import partial
+
 import dagster as dg
 
-from pipelines.resources import RegistryResource, WarehouseResource
-from pipelines.status.article_events import company_rows, mention_rows
+from pipelines.incremental import open_cache, per_article_results
+from pipelines.normalise.article_results import (
+    MENTION_COLUMNS,
+    MENTION_SCHEMA,
+    mention_chunk,
+    with_body,
+)
+from pipelines.progress import Progress
+from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
+from pipelines.status.article_events import company_rows
 from warehouse.schema import ARTICLE_COMPANIES, ARTICLES, COMPANIES
-from warehouse.store import read_table, write_table
+from warehouse.store import write_table
 
 from .table_metadata import table_result
 
@@ -24,17 +34,28 @@ def companies(warehouse: WarehouseResource, registry: RegistryResource) -> dg.Ma
     description=ARTICLE_COMPANIES.description,
 )
 def article_companies(
-    warehouse: WarehouseResource, registry: RegistryResource
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    registry: RegistryResource,
+    settings: RunSettingsResource,
 ) -> dg.MaterializeResult:
     layout = warehouse.layout
-    articles = read_table(ARTICLES, layout.parquet_dir).select(
-        ["article_id", "title", "body_text", "relevant"]
+    companies_path = registry.path("companies")
+    cache = open_cache(layout, "mentions", MENTION_SCHEMA, [companies_path])
+    rows, new = per_article_results(
+        cache,
+        layout.parquet_path(ARTICLES.name),
+        with_body(),
+        MENTION_COLUMNS,
+        partial(mention_chunk, companies_path),
+        workers=settings.workers,
+        progress=lambda n: Progress("articles searched for companies", n, context.log.info),
     )
-    rows = mention_rows(articles.to_pylist(), registry.path("companies"))
     data = write_table(ARTICLE_COMPANIES, rows, layout.parquet_dir)
     return table_result(
         ARTICLE_COMPANIES,
         data,
         layout.parquet_path(ARTICLE_COMPANIES.name),
-        articles_with_mentions=len({r["article_id"] for r in rows}),
+        articles_searched_now=new,
+        articles_with_mentions=len(set(data.column("article_id").to_pylist())),
     )

@@ -4,14 +4,25 @@ Extraction, merge, the curation file, then conflict resolution, in that order: c
 take part in (and win) conflicts, and a rejected event never reaches one.
 """
 
-import dagster as dg
+from functools import partial
 
+import dagster as dg
+import pyarrow.parquet as pq
+
+from pipelines.incremental import open_cache, per_article_results
 from pipelines.normalise.programmes import ProgrammeRegistry
-from pipelines.resources import RegistryResource, WarehouseResource
-from pipelines.status.article_events import extract_reports
+from pipelines.progress import Progress
+from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from pipelines.status.conflicts import resolve_conflicts
 from pipelines.status.curation import apply_curation, load_curation
 from pipelines.status.events import merge_reports
+from pipelines.status.report_results import (
+    EXTRACT_COLUMNS,
+    REPORT_SCHEMA,
+    extract_chunk,
+    extraction_sources,
+    ordered_reports,
+)
 from warehouse.schema import (
     ARTICLES,
     CURATION_LOG,
@@ -19,7 +30,7 @@ from warehouse.schema import (
     STATUS_EVENT_SOURCES,
     STATUS_EVENTS,
 )
-from warehouse.store import read_table, write_table
+from warehouse.store import write_table
 
 from .table_metadata import table_result
 
@@ -43,25 +54,36 @@ def _spec(table, deps: list[str]) -> dg.AssetSpec:
     ],
 )
 def status_events(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, registry: RegistryResource
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    registry: RegistryResource,
+    settings: RunSettingsResource,
 ):
     layout = warehouse.layout
-    articles = read_table(ARTICLES, layout.parquet_dir).to_pylist()
+    articles_path = layout.parquet_path(ARTICLES.name)
     programmes_path = registry.path("programmes")
-    reports = extract_reports(
-        articles,
-        companies_path=registry.path("companies"),
-        programmes_path=programmes_path,
-        rules_path=registry.path("status_rules"),
+    config = [registry.path("companies"), programmes_path, registry.path("status_rules")]
+    cache = open_cache(layout, "status_reports", REPORT_SCHEMA, config)
+    found, new = per_article_results(
+        cache,
+        articles_path,
+        extraction_sources(),
+        EXTRACT_COLUMNS,
+        partial(extract_chunk, *config),
+        workers=settings.workers,
+        progress=lambda n: Progress("articles searched for statuses", n, context.log.info),
     )
+    reports = ordered_reports(found)
     events, sources = merge_reports(reports)
     curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
-    published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in articles}
+    dates = pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
+    published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in dates.to_pylist()}
     curated = apply_curation(events, sources, curation, published)
     events, conflicts = resolve_conflicts(curated.events)
     unmatched = [r["entry_id"] for r in curated.log if r["outcome"] == "unmatched"]
     if unmatched:
         context.log.warning("curation entries that matched no event: %s", ", ".join(unmatched))
+    context.log.info("%d articles searched for statuses in this run", new)
     context.log.info(
         "%d reports merged into %d events; %d curation entries; %d conflicts",
         len(reports),

@@ -5,6 +5,7 @@ from typing import Any
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from warehouse.schema import Table
 
@@ -40,9 +41,24 @@ def column_schema(table: Table) -> dg.TableSchema:
     )
 
 
-def table_metadata(table: Table, data: pa.Table, path: Path | None = None) -> dict[str, Any]:
+def _head(path: Path, rows: int) -> tuple[int, pa.Table]:
+    """Row count from the footer and the first rows, without reading a big table."""
+    pf = pq.ParquetFile(path)
+    first = next(pf.iter_batches(batch_size=rows), None)
+    head = pa.Table.from_batches([first]) if first is not None else pf.schema_arrow.empty_table()
+    return pf.metadata.num_rows, head
+
+
+def table_metadata(table: Table, data: pa.Table | None, path: Path | None = None) -> dict[str, Any]:
+    """``data`` may be None for a table written in a stream: then the file is asked."""
+    if data is None:
+        if path is None:
+            raise ValueError("a table's metadata needs its rows or its file")
+        num_rows, data = _head(path, _PREVIEW_ROWS)
+    else:
+        num_rows = data.num_rows
     meta: dict[str, Any] = {
-        "dagster/row_count": data.num_rows,
+        "dagster/row_count": num_rows,
         "dagster/column_schema": column_schema(table),
         "preview": dg.MetadataValue.md(preview_markdown(data)),
     }
@@ -51,7 +67,9 @@ def table_metadata(table: Table, data: pa.Table, path: Path | None = None) -> di
     return meta
 
 
-def table_result(table: Table, data: pa.Table, path: Path, **extra: Any) -> dg.MaterializeResult:
+def table_result(
+    table: Table, data: pa.Table | None, path: Path, **extra: Any
+) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         asset_key=table.name, metadata={**table_metadata(table, data, path), **extra}
     )

@@ -37,6 +37,12 @@ class Progress:
             self.last, self.logged = now, self.done
             self.log(self.line())
 
+    def finish(self) -> None:
+        """The last line, unless it was just logged."""
+        if self.logged != self.done:
+            self.logged = self.done
+            self.log(self.line())
+
     def track(self, items: Iterable[T]) -> Iterator[T]:
         for item in items:
             yield item

@@ -64,6 +64,8 @@ class RunSettingsResource(dg.ConfigurableResource):
     as_of: str | None = None
     releases_keep: int = 5
     freshness_days: int = 3  # live runs warn when the newest article is older than this
+    workers: int = 0  # processes for parsing and extraction; 0 = one per core
+    memory_limit: str = "512MB"  # DuckDB's limit for whole-archive sorts and joins (it spills)
 
     def data_date(self, run_tags: Mapping[str, str] | None = None) -> date:
         """``as_of`` if set, else the (last) partition the run was launched for, else today."""

@@ -42,6 +42,16 @@ class WarehouseLayout:
         return self.data_dir / "state"
 
     @property
+    def cache_dir(self) -> Path:
+        """Per-page and per-article results reused by later runs (safe to delete)."""
+        return self.state_dir / "cache"
+
+    @property
+    def spill_dir(self) -> Path:
+        """Where DuckDB spills sorts and joins that exceed its memory limit."""
+        return self.state_dir / "spill"
+
+    @property
     def releases_dir(self) -> Path:
         return self.data_dir / "releases"
 

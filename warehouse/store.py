@@ -44,10 +44,21 @@ def remove_stale_temps(target: Path) -> None:
                 leftover.unlink()
 
 
+def install_file(tmp: Path, path: Path) -> None:
+    """fsync a finished temp file and rename it over ``path`` (readers see old or new)."""
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
 def write_parquet(data: pa.Table, path: Path) -> Path:
     """Write beside the target, fsync, then rename: a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path)
     try:
         pq.write_table(
             data,
@@ -56,14 +67,39 @@ def write_parquet(data: pa.Table, path: Path) -> Path:
             row_group_size=ROW_GROUP_SIZE,
             write_statistics=True,
         )
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        install_file(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     remove_stale_temps(path)
     return path
+
+
+def write_batches(table: Table, batches: Iterable[pa.RecordBatch | pa.Table], path: Path) -> int:
+    """Stream batches into ``path`` in the declared schema, atomically; returns the row count.
+
+    The caller orders the batches (a large table is sorted by DuckDB, which spills to disk,
+    instead of in memory here).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    rows = 0
+    try:
+        with pq.ParquetWriter(
+            tmp, table.arrow_schema, compression="zstd", write_statistics=True
+        ) as writer:
+            for batch in batches:
+                if isinstance(batch, pa.RecordBatch):
+                    batch = pa.Table.from_batches([batch])
+                data = batch.select(table.column_names).cast(table.arrow_schema)
+                writer.write_table(data, row_group_size=ROW_GROUP_SIZE)
+                rows += data.num_rows
+        install_file(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    remove_stale_temps(path)
+    return rows
 
 
 def write_table(

@@ -98,6 +98,16 @@ def iter_responses(path: Path) -> Iterator[ResponseRecord]:
         raise ArchiveError(f"{path}: unreadable archive ({exc})") from exc
 
 
+def archive_key(path: Path) -> str:
+    """A WARC file's identity for reuse: its path, size and modification time.
+
+    Archives are written once (to a temporary name, then renamed) and never appended to, so a
+    file with the same key holds the same records.
+    """
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
 def index_archives(paths: Iterable[Path]) -> Iterator[ResponseRecord]:
     for path in paths:
         yield from iter_responses(Path(path))

@@ -221,28 +221,34 @@ class _Tally:
     example: str = ""
 
 
-def candidate_rows(
-    articles: Iterable[Mapping[str, Any]],
-    registry: CompanyRegistry,
-    lexicon: Lexicon | None = None,
-) -> list[dict[str, Any]]:
-    """``candidate_companies`` rows from relevant original articles."""
+def article_findings(
+    body: str, registry: CompanyRegistry, lexicon: Lexicon | None = None
+) -> list[tuple[str, str, str]]:
+    """``(surface, cue, sentence)`` of each finding in one body, in reading order."""
     lexicon = lexicon or Lexicon.load()
+    return [
+        (f.surface, f.cue, sentence.strip())
+        for sentence in split_sentences(body)
+        for f in find_candidates(sentence, registry, lexicon)
+    ]
+
+
+def tally_findings(
+    found: Iterable[tuple[Mapping[str, Any], Iterable[tuple[str, str, str]]]],
+) -> list[dict[str, Any]]:
+    """``candidate_companies`` rows from each article's findings (articles in id order)."""
     tallies: dict[tuple[str, str], _Tally] = {}
-    for a in articles:
-        if not a.get("relevant") or a.get("duplicate_of") or not a.get("body_text"):
-            continue
+    for a, findings in found:
         when = a.get("published_at") or a.get("fetched_at")
         order = (when if isinstance(when, datetime) else None, a["article_id"])
-        for sentence in split_sentences(a["body_text"]):
-            for f in find_candidates(sentence, registry, lexicon):
-                for program_id in a.get("programmes") or []:
-                    key = (program_id, alias_key(f.surface))
-                    t = tallies.setdefault(key, _Tally(f.surface, f.cue))
-                    t.mentions += 1
-                    t.articles.add(a["article_id"])
-                    if t.first is None or _earlier(order, t.first):
-                        t.first, t.example, t.cue = order, sentence.strip(), f.cue
+        for surface, cue, sentence in findings:
+            for program_id in a.get("programmes") or []:
+                key = (program_id, alias_key(surface))
+                t = tallies.setdefault(key, _Tally(surface, cue))
+                t.mentions += 1
+                t.articles.add(a["article_id"])
+                if t.first is None or _earlier(order, t.first):
+                    t.first, t.example, t.cue = order, sentence, cue
     return [
         {
             "program_id": program_id,
@@ -256,6 +262,27 @@ def candidate_rows(
         }
         for (program_id, _), t in sorted(tallies.items())
     ]
+
+
+def candidate_source(article: Mapping[str, Any]) -> bool:
+    """Only relevant originals with a body are searched (copies would count twice)."""
+    return bool(
+        article.get("relevant") and not article.get("duplicate_of") and article.get("body_text")
+    )
+
+
+def candidate_rows(
+    articles: Iterable[Mapping[str, Any]],
+    registry: CompanyRegistry,
+    lexicon: Lexicon | None = None,
+) -> list[dict[str, Any]]:
+    """``candidate_companies`` rows from relevant original articles."""
+    lexicon = lexicon or Lexicon.load()
+    return tally_findings(
+        (a, article_findings(a["body_text"], registry, lexicon))
+        for a in articles
+        if candidate_source(a)
+    )
 
 
 def _earlier(a: tuple[datetime | None, str], b: tuple[datetime | None, str]) -> bool:

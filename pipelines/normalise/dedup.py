@@ -80,16 +80,28 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _body_chars(article: Mapping[str, Any]) -> int:
+    """The body's length; rows without a body may carry it (with ``simhash``) precomputed."""
+    if article.get("body_chars") is not None:
+        return int(article["body_chars"])
+    return len(article.get("body_text") or "")
+
+
 def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """Map ``article_id`` of each copy to the ``article_id`` of its group's original.
+
+    Rows may carry ``simhash`` and ``body_chars`` instead of ``body_text`` (computed once per
+    page when it was parsed), so the whole archive is deduplicated without its bodies.
 
     The original is the earliest published; on a tie, the publisher's own page beats a portal
     copy. Pages without a body (lists, errors) are never grouped.
     """
-    items = [a for a in articles if a.get("body_text")]
+    items = [a for a in articles if _body_chars(a)]
     n = len(items)
     uf = _UnionFind(n)
-    hashes = [simhash(a["body_text"]) for a in items]
+    hashes = [
+        a["simhash"] if a.get("simhash") is not None else simhash(a["body_text"]) for a in items
+    ]
     by_key: dict[str, int] = {}
     for i, a in enumerate(items):
         by_key.setdefault(article_key(a["url"]), i)
@@ -106,7 +118,7 @@ def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         tk = title_key(a.get("title"))
         if len(tk) >= 8:
             buckets[("t", tk)].append(i)
-        if len(a["body_text"]) >= _MIN_BODY_CHARS:
+        if _body_chars(a) >= _MIN_BODY_CHARS:
             for band in range(BANDS):
                 buckets[("b", (band, (hashes[i] >> (16 * band)) & 0xFFFF))].append(i)
     for (kind, _), members in buckets.items():

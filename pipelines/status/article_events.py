@@ -20,7 +20,8 @@ from pipelines.status.status_rules import StatusRules
 
 
 @lru_cache(maxsize=4)
-def _companies(path: Path) -> CompanyRegistry:
+def company_registry(path: Path) -> CompanyRegistry:
+    """The registry at ``path``, loaded once per process."""
     return CompanyRegistry.load(path)
 
 
@@ -33,12 +34,12 @@ def load_relevance(
     programmes_path: Path, companies_path: Path
 ) -> Callable[[str | None, str], list[str]]:
     """A function ``(title, body) -> [programme ids]`` the article is about."""
-    classifier = RelevanceClassifier(_programmes(programmes_path), _companies(companies_path))
+    classifier = RelevanceClassifier(_programmes(programmes_path), company_registry(companies_path))
     return classifier.relevant
 
 
 def company_rows(companies_path: Path) -> list[dict[str, Any]]:
-    registry = _companies(companies_path)
+    registry = company_registry(companies_path)
     return [
         {
             "company_id": c.id,
@@ -56,7 +57,7 @@ def mention_rows(
     articles: Iterable[Mapping[str, Any]], companies_path: Path
 ) -> list[dict[str, Any]]:
     """Mentions in each article's body only (page chrome never reaches ``body_text``)."""
-    registry = _companies(companies_path)
+    registry = company_registry(companies_path)
     rows = []
     for a in articles:
         body = a["body_text"]
@@ -80,7 +81,7 @@ def extract_reports(
     Each report keeps why its date is what it is (or why it is null), the organisation whose
     spokesperson said it, and whether the article is the programme's own authority.
     """
-    registry = _companies(companies_path)
+    registry = company_registry(companies_path)
     programmes = _programmes(programmes_path)
     authorities = load_authorities(programmes_path)
     rules = StatusRules.load(rules_path)

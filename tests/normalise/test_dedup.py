@@ -70,3 +70,21 @@ def test_simhash_is_stable_and_close_for_near_copies():
     a, b = simhash(BODY), simhash(BODY + " 덧붙인 한 문장.")
     assert a == simhash(BODY)
     assert (a ^ b).bit_count() <= 6
+
+
+def test_precomputed_fingerprints_stand_in_for_the_bodies():
+    """The warehouse dedups from each page's cached SimHash and length, without the bodies."""
+    rows = [
+        art("naver", "https://n.news.naver.com/mnews/article/001/0015000001", 8, "naver"),
+        art("yna", "https://www.yna.co.kr/view/AKR20260123000100017", 8),
+        art("daum", "https://v.daum.net/v/20260123080012345", 9, "daum"),
+    ]
+    narrow = [
+        {
+            **{k: v for k, v in r.items() if k != "body_text"},
+            "simhash": simhash(r["body_text"]),
+            "body_chars": len(r["body_text"]),
+        }
+        for r in rows
+    ]
+    assert find_duplicates(narrow) == find_duplicates(rows) == {"naver": "yna", "daum": "yna"}

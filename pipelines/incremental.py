@@ -1,0 +1,124 @@
+"""What a run may reuse from earlier runs: the caches of per-page and per-article results.
+
+A cache's version is a digest of the domain code and of the configuration files that shape
+its results, so editing a parser, a rule or the company registry recomputes everything
+(conservatively: any change under the domain packages counts). The curation file is applied
+to the whole table on every run, so it is not part of any version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from pipelines.config import config_path
+from pipelines.parallel import map_chunks
+from pipelines.progress import Progress
+from warehouse.layout import WarehouseLayout
+from warehouse.result_cache import KEY, ResultCache, fingerprint
+
+_PACKAGE = Path(__file__).resolve().parent
+DOMAIN_CODE = tuple(_PACKAGE / d for d in ("ingest", "parse", "normalise", "status"))
+BUNDLED_CONFIG = ("page_furniture", "candidates")
+
+
+def domain_version(name: str, config_files: Iterable[Path]) -> str:
+    return fingerprint(
+        name,
+        *DOMAIN_CODE,
+        *(config_path(c) for c in BUNDLED_CONFIG),
+        *(Path(p) for p in config_files),
+    )
+
+
+def open_cache(
+    layout: WarehouseLayout, name: str, schema: pa.Schema, config_files: Iterable[Path]
+) -> ResultCache:
+    return ResultCache(layout.cache_dir, name, domain_version(name, config_files), schema)
+
+
+SEGMENT_KEYS = 5_000  # a killed run keeps its work in segments of this many items
+
+
+def fill_cache(
+    cache: ResultCache,
+    items: Iterable[Any],
+    fn: Callable[[Sequence[Any]], tuple[list[str], list[dict[str, Any]]]],
+    *,
+    workers: int,
+    progress: Progress,
+) -> list[dict[str, Any]]:
+    """Compute ``fn`` over chunks of ``items`` on every core and store the results.
+
+    ``fn`` returns the keys it covered and their rows (with ``_key``). A row whose key is not
+    among them is not stored (a failure worth retrying next run) but returned to the caller.
+    """
+    done: list[str] = []
+    found: list[dict[str, Any]] = []
+    unstored: list[dict[str, Any]] = []
+    for size, (chunk_keys, chunk_rows) in map_chunks(
+        fn, items, total=progress.total, workers=workers
+    ):
+        covered = set(chunk_keys)
+        done += chunk_keys
+        for r in chunk_rows:
+            (found if r[KEY] in covered else unstored).append(r)
+        if len(done) >= SEGMENT_KEYS:
+            cache.add(done, found)
+            done, found = [], []
+        progress.advance(size)
+    cache.add(done, found)
+    progress.finish()
+    return unstored
+
+
+def article_keys(data: pa.Table) -> pa.Array:
+    """An article row's content key: the page it was parsed from, and that page's bytes."""
+    return pc.binary_join_element_wise(
+        data.column("page_id"), data.column("content_sha256"), ":"
+    ).combine_chunks()
+
+
+def per_article_results(
+    cache: ResultCache,
+    articles_path: Path,
+    where: pc.Expression,
+    columns: Sequence[str],
+    fn: Callable[[Sequence[dict[str, Any]]], tuple[list[str], list[dict[str, Any]]]],
+    *,
+    workers: int,
+    progress: Callable[[int], Progress],
+) -> tuple[pa.Table, int]:
+    """The cached rows of every article matching ``where``; computes only the missing ones.
+
+    ``fn`` maps a chunk of article rows (``columns`` plus ``_key``) to the keys it covered and
+    their result rows; it runs on every core. Returns the rows and how many articles were new.
+    """
+    dataset = ds.dataset(articles_path, format="parquet")
+    keyed = dataset.to_table(columns=["page_id", "content_sha256"], filter=where)
+    keys = article_keys(keyed)
+    key_list = keys.to_pylist()
+    missing = set(cache.missing(key_list))
+    if missing:
+        pages = pa.array(sorted({k.split(":", 1)[0] for k in missing}), pa.string())
+        wanted = list(dict.fromkeys(["page_id", "content_sha256", *columns]))
+        scanner = dataset.scanner(
+            columns=wanted, filter=where & pc.field("page_id").isin(pages), batch_size=1_000
+        )
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for batch in scanner.to_batches():
+                for r in batch.to_pylist():
+                    r[KEY] = f"{r['page_id']}:{r['content_sha256']}"
+                    if r[KEY] in missing:
+                        yield r
+
+        fill_cache(cache, rows(), fn, workers=workers, progress=progress(len(missing)))
+    result = cache.read_all(set(key_list))
+    cache.compact(keep=set(key_list))
+    return result, len(missing)

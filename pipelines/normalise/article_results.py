@@ -1,0 +1,74 @@
+"""Company mentions and candidate findings kept per article between runs.
+
+Both depend only on the article's page (its content key) and the registry, so a daily run
+computes them for new articles only; ``candidate_companies`` then tallies the cached findings
+of the whole archive, which is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.normalise.candidates import Lexicon, article_findings
+from pipelines.status.article_events import company_registry, mention_rows
+
+MENTION_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string()),
+        pa.field("company_id", pa.string()),
+        pa.field("mentions", pa.int64()),
+    ]
+)
+MENTION_COLUMNS = ("article_id", "title", "body_text", "relevant")
+
+FINDING_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string()),
+        pa.field("seq", pa.int32()),
+        pa.field("surface", pa.string()),
+        pa.field("cue", pa.string()),
+        pa.field("sentence", pa.string()),
+    ]
+)
+FINDING_COLUMNS = ("article_id", "body_text")
+
+
+def with_body() -> pc.Expression:
+    return pc.utf8_length(pc.field("body_text")) > 0
+
+
+def mention_chunk(
+    companies_path: Path, articles: Sequence[Mapping[str, Any]]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    key_of = {a["article_id"]: a["_key"] for a in articles}
+    rows = mention_rows(articles, companies_path)
+    for r in rows:
+        r["_key"] = key_of[r["article_id"]]
+    return [a["_key"] for a in articles], rows
+
+
+def findings_chunk(
+    companies_path: Path, articles: Sequence[Mapping[str, Any]]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    registry, lexicon = company_registry(companies_path), Lexicon.load()
+    rows: list[dict[str, Any]] = []
+    for a in articles:
+        for i, (surface, cue, sentence) in enumerate(
+            article_findings(a["body_text"], registry, lexicon)
+        ):
+            rows.append(
+                {
+                    "_key": a["_key"],
+                    "article_id": a["article_id"],
+                    "seq": i,
+                    "surface": surface,
+                    "cue": cue,
+                    "sentence": sentence,
+                }
+            )
+    return [a["_key"] for a in articles], rows

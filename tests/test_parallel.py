@@ -1,0 +1,33 @@
+"""map_chunks: order kept, in process for small inputs, on worker processes for large ones."""
+
+import os
+from collections.abc import Sequence
+
+from pipelines import parallel
+from pipelines.parallel import chunked, map_chunks, worker_count
+
+
+def square_with_pid(items: Sequence[int]) -> tuple[int, list[int]]:
+    return os.getpid(), [i * i for i in items]
+
+
+def test_chunked_keeps_everything_in_order():
+    assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_small_inputs_run_in_this_process():
+    out = list(map_chunks(square_with_pid, range(10), total=10, workers=2, chunk_size=4))
+    assert [size for size, _ in out] == [4, 4, 2]
+    assert {pid for _, (pid, _) in out} == {os.getpid()}
+
+
+def test_large_inputs_run_on_workers_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 10)
+    out = list(map_chunks(square_with_pid, range(100), total=100, workers=2, chunk_size=7))
+    assert [x for _, (_, xs) in out for x in xs] == [i * i for i in range(100)]
+    assert os.getpid() not in {pid for _, (pid, _) in out}
+
+
+def test_worker_count_defaults_to_the_usable_cores():
+    assert worker_count(3) == 3
+    assert worker_count(0) >= 1

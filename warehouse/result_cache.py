@@ -1,0 +1,189 @@
+"""Per-item results kept between runs, so a daily run only computes what is new.
+
+Parsing a page, or extracting the events of an article, depends only on that item's content
+and on the code and configuration that process it. A ``ResultCache`` stores such results as
+append-only Parquet segments under ``data/state/cache/<name>/<fingerprint>/``:
+
+- the fingerprint names the code and configuration; when it changes, the old directory is
+  dropped and everything is recomputed (a stale result is never reused);
+- each segment is a data file (``_key`` plus the result columns, zero or more rows per key)
+  and a keys file listing every key it covers, written after the data. A segment whose keys
+  file is missing (a killed run) is ignored and its items are computed again;
+- a key found in two segments is read from the first only, so a result is never doubled.
+
+The cache is an optimisation: deleting ``data/state/cache`` gives the same tables, slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from warehouse.store import install_file, temp_path, write_parquet
+
+KEY = "_key"
+COMPACT_AFTER = 24  # segments; a daily run adds one or a few
+_KEYS_SUFFIX = ".keys.parquet"
+_DATA_SUFFIX = ".data.parquet"
+
+
+def fingerprint(*parts: str | bytes | Path) -> str:
+    """A digest of code and configuration: files are hashed by content, strings as given."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            files = sorted(part.rglob("*.py")) if part.is_dir() else [part]
+            for f in files:
+                digest.update(str(f.name).encode())
+                digest.update(f.read_bytes() if f.exists() else b"<missing>")
+        else:
+            digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+class ResultCache:
+    """Results of a pure per-item function, keyed by a content key (see the module doc)."""
+
+    def __init__(self, root: Path, name: str, version: str, schema: pa.Schema) -> None:
+        if KEY in schema.names:
+            raise ValueError(f"{KEY!r} is reserved")
+        self.schema = pa.schema([pa.field(KEY, pa.string(), nullable=False), *schema])
+        base = Path(root) / name
+        self.dir = base / version
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for other in base.iterdir():  # results of other code or configuration: never reused
+            if other != self.dir:
+                shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink()
+        for leftover in self.dir.glob(".*.tmp"):
+            if f".{os.getpid()}." not in leftover.name:
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        self._owner: dict[str, int] | None = None
+
+    # -- reading -----------------------------------------------------------------------------
+    def segments(self) -> list[Path]:
+        """Complete segments (their keys file exists), oldest first."""
+        keys = sorted(self.dir.glob(f"*{_KEYS_SUFFIX}"))
+        out = []
+        for k in keys:
+            data = k.with_name(k.name[: -len(_KEYS_SUFFIX)] + _DATA_SUFFIX)
+            if data.exists():
+                out.append(data)
+        return out
+
+    def _keys_file(self, data: Path) -> Path:
+        return data.with_name(data.name[: -len(_DATA_SUFFIX)] + _KEYS_SUFFIX)
+
+    def owners(self) -> dict[str, int]:
+        """Each cached key and the index of the (first) segment that holds it."""
+        if self._owner is None:
+            owner: dict[str, int] = {}
+            for i, seg in enumerate(self.segments()):
+                for key in pq.read_table(self._keys_file(seg)).column(KEY).to_pylist():
+                    owner.setdefault(key, i)
+            self._owner = owner
+        return self._owner
+
+    def missing(self, keys: Iterable[str]) -> list[str]:
+        have = self.owners()
+        return [k for k in keys if k not in have]
+
+    def read(
+        self, keys: Collection[str] | None = None, columns: Sequence[str] | None = None
+    ) -> Iterator[pa.Table]:
+        """The cached rows of ``keys`` (all when None), one table per segment."""
+        owner = self.owners()
+        wanted = None if keys is None else set(keys)
+        by_segment: dict[int, list[str]] = {}
+        for key, seg in owner.items():
+            if wanted is None or key in wanted:
+                by_segment.setdefault(seg, []).append(key)
+        cols = None if columns is None else [KEY, *(c for c in columns if c != KEY)]
+        for i, seg in enumerate(self.segments()):
+            mine = by_segment.get(i)
+            if not mine:
+                continue
+            pf = pq.ParquetFile(seg)
+            value_set = pa.array(mine, pa.string())
+            for batch in pf.iter_batches(columns=cols, batch_size=8192):
+                data = pa.Table.from_batches([batch])
+                data = data.filter(pc.is_in(data.column(KEY), value_set=value_set))
+                if data.num_rows:
+                    yield data
+
+    def read_all(
+        self, keys: Collection[str] | None = None, columns: Sequence[str] | None = None
+    ) -> pa.Table:
+        schema = (
+            self.schema
+            if columns is None
+            else pa.schema(
+                [self.schema.field(KEY), *(self.schema.field(c) for c in columns if c != KEY)]
+            )
+        )
+        parts = list(self.read(keys, columns))
+        return pa.concat_tables(parts) if parts else schema.empty_table()
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, keys: Sequence[str], rows: Sequence[Mapping[str, Any]] | pa.Table) -> None:
+        """Store the results of ``keys`` (``rows`` carry ``_key``; a key may have no row)."""
+        if not keys:
+            return
+        if isinstance(rows, pa.Table):
+            data = rows.select(self.schema.names).cast(self.schema)
+        else:
+            data = pa.Table.from_pylist(
+                [{c: r.get(c) for c in self.schema.names} for r in rows], schema=self.schema
+            )
+        stem = f"{uuid.uuid4().hex}"
+        seq = len(list(self.dir.glob(f"*{_KEYS_SUFFIX}")))
+        stem = f"{seq:06d}-{stem}"
+        write_parquet(data, self.dir / f"{stem}{_DATA_SUFFIX}")
+        key_table = pa.table({KEY: pa.array(list(dict.fromkeys(keys)), pa.string())})
+        write_parquet(key_table, self.dir / f"{stem}{_KEYS_SUFFIX}")
+        if self._owner is not None:
+            index = len(self.segments()) - 1
+            for k in key_table.column(KEY).to_pylist():
+                self._owner.setdefault(k, index)
+
+    def compact(self, keep: Collection[str] | None = None) -> bool:
+        """Merge the segments into one when there are many, dropping keys not in ``keep``."""
+        segs = self.segments()
+        if len(segs) <= COMPACT_AFTER:
+            return False
+        owner = self.owners()
+        keys = [k for k in owner if keep is None or k in keep]
+        stem = f"{0:06d}-{uuid.uuid4().hex}"
+        data_path = self.dir / f"{stem}{_DATA_SUFFIX}"
+        tmp = temp_path(data_path)
+        try:
+            with pq.ParquetWriter(tmp, self.schema, compression="zstd") as writer:
+                for part in self.read(set(keys)):
+                    writer.write_table(part.cast(self.schema))
+            install_file(tmp, data_path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        # the merged keys file is written last; then the old segments go
+        write_parquet(
+            pa.table({KEY: pa.array(keys, pa.string())}),
+            self.dir / f"{stem}{_KEYS_SUFFIX}",
+        )
+        for seg in segs:
+            with contextlib.suppress(FileNotFoundError):
+                self._keys_file(seg).unlink()
+            with contextlib.suppress(FileNotFoundError):
+                seg.unlink()
+        self._owner = None
+        return True
