@@ -23,6 +23,7 @@ sizes (time: a power law through them; peak memory: a line) and labelled so; wit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -33,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -122,10 +124,39 @@ def sovai_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "pipelines.cli"]
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (the run's worker processes)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in task.read_text().split()]
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants together, in MB."""
+    total = 0
+    for p in _descendants(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1])
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _sample_peak(pid: int, stop: threading.Event, peak: list[float]) -> None:
+    while not stop.wait(0.2):
+        peak[0] = max(peak[0], tree_rss_mb(pid))
+
+
 def run_measured(
     cmd: Sequence[str], log_path: Path, dagster_home: Path
 ) -> tuple[float, float, float, int]:
-    """Wall seconds, CPU seconds, peak RSS (MB) and exit code of one child (its own rusage).
+    """Wall seconds, CPU seconds, peak RSS (MB) and exit code of one child.
+
+    Peak memory is the larger of the child's own maximum RSS and the sum over the child and its
+    worker processes, sampled every 0.2 s (the pool's workers count: memory is per machine).
 
     The child gets its own DAGSTER_HOME: runs are recorded as in production (the CLI keeps run
     history), but never in the project's instance.
@@ -135,10 +166,16 @@ def run_measured(
     with log_path.open("wb") as log:
         began = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env)
+        stop, tree_peak = threading.Event(), [0.0]
+        sampler = threading.Thread(target=_sample_peak, args=(proc.pid, stop, tree_peak))
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - began
+        stop.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+    peak = max(usage.ru_maxrss / 1024, tree_peak[0])
+    return wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode
 
 
 def ingest(

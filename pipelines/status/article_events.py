@@ -30,6 +30,11 @@ def _programmes(path: Path) -> ProgrammeRegistry:
     return ProgrammeRegistry.load(path)
 
 
+@lru_cache(maxsize=4)
+def _rules(path: Path) -> StatusRules:
+    return StatusRules.load(path)
+
+
 def load_relevance(
     programmes_path: Path, companies_path: Path
 ) -> Callable[[str | None, str], list[str]]:
@@ -84,7 +89,7 @@ def extract_reports(
     registry = company_registry(companies_path)
     programmes = _programmes(programmes_path)
     authorities = load_authorities(programmes_path)
-    rules = StatusRules.load(rules_path)
+    rules = _rules(rules_path)
     extractors: dict[str, Extractor] = {}
     reports: list[dict[str, Any]] = []
     for a in articles:
