@@ -98,6 +98,19 @@ class LiteralKeys:
 
     exact: frozenset[str]
     folded: frozenset[str]  # of case-insensitive (ASCII) literals, lower-cased
+    exact_literals: tuple[str, ...] = ()  # the whole literals, to confirm a gram hit cheaply
+    folded_literals: tuple[str, ...] = ()
+
+    def present(self, text: str) -> bool:
+        """Whether one of the literals occurs in ``text`` (a substring test, before a scan)."""
+        if any(lit in text for lit in self.exact_literals):
+            return True
+        if not self.folded_literals:
+            return False
+        if _FOLDS_TO_ASCII.search(text) is not None:
+            return True  # a fold this test does not model: let the pattern decide
+        low = text.lower()
+        return any(lit in low for lit in self.folded_literals)
 
 
 def literal_keys(pattern: re.Pattern[str]) -> LiteralKeys | None:
@@ -109,7 +122,12 @@ def literal_keys(pattern: re.Pattern[str]) -> LiteralKeys | None:
     if not all(x.isascii() for x in folded):
         return None
     exact = frozenset(text[:2] for text, icase in found if not icase)
-    return LiteralKeys(exact, frozenset(x[:2] for x in folded))
+    return LiteralKeys(
+        exact,
+        frozenset(x[:2] for x in folded),
+        tuple(sorted(text for text, icase in found if not icase)),
+        tuple(sorted(folded)),
+    )
 
 
 def text_grams(text: str) -> set[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipelines.status.required_literals import (
     LiteralIndex,
+    LiteralKeys,
     folded_grams,
     literal_keys,
     text_grams,
@@ -205,15 +206,19 @@ class StatusRules:
     def find_cues(self, sentence: str) -> list[Cue]:
         """Non-overlapping cues, left to right; on overlap the higher-priority rule wins."""
         found: list[Cue] = []
-        mask = self._cue_index().candidates(*self._grams(sentence))
+        index, keys = self._cue_index()
+        mask = index.candidates(*self._grams(sentence))
         rules = self.rules
         while mask:  # the rules whose required words occur, in priority order
             low = mask & -mask
             mask ^= low
-            rule = rules[low.bit_length() - 1]
-            for m in rule.pattern.finditer(sentence):
+            i = low.bit_length() - 1
+            rule_keys = keys[i]
+            if rule_keys is not None and not rule_keys.present(sentence):
+                continue  # the grams were there, the whole word is not
+            for m in rules[i].pattern.finditer(sentence):
                 if m.end() > m.start():
-                    found.append(Cue(rule, m.start(), m.end(), m.group()))
+                    found.append(Cue(rules[i], m.start(), m.end(), m.group()))
         if len(found) < 2:
             return found
         found.sort(key=lambda c: (c.rule.priority, c.start))
@@ -224,13 +229,13 @@ class StatusRules:
         kept.sort(key=lambda c: c.start)
         return kept
 
-    def _cue_index(self) -> LiteralIndex:
-        """The pre-filter over ``rules`` (rebuilt if the list changes)."""
+    def _cue_index(self) -> tuple[LiteralIndex, list[LiteralKeys | None]]:
+        """The pre-filter over ``rules`` and each rule's literals (rebuilt if the list changes)."""
         key = (id(self.rules), len(self.rules))
         if self._cue_filter is None or self._cue_filter[0] != key:
-            index = LiteralIndex([literal_keys(rule.pattern) for rule in self.rules])
-            self._cue_filter = (key, index)
-        return self._cue_filter[1]
+            keys = [literal_keys(rule.pattern) for rule in self.rules]
+            self._cue_filter = (key, LiteralIndex(keys), keys)
+        return self._cue_filter[1], self._cue_filter[2]
 
     def _grams(self, sentence: str) -> tuple[set[str], set[str] | None]:
         """The sentence's grams for the pre-filters, kept for the next call on the same text."""
