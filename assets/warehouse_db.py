@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from pipelines.resources import RunSettingsResource, WarehouseResource
 from warehouse.schema import TABLES
 from warehouse.store import build_duckdb
 
@@ -29,9 +29,14 @@ TABLE_ASSETS = [
     kinds={"duckdb"},
     description="The DuckDB file (tables + the team_status_current view), replaced atomically.",
 )
-def sovai_duckdb(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def sovai_duckdb(
+    warehouse: WarehouseResource, settings: RunSettingsResource
+) -> dg.MaterializeResult:
     layout = warehouse.layout
-    counts = build_duckdb(layout.parquet_dir, layout.db_path, TABLES.values())
+    # The run's one DuckDB memory setting: the build spills beside the file beyond it.
+    counts = build_duckdb(
+        layout.parquet_dir, layout.db_path, TABLES.values(), memory_limit=settings.memory_limit
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(layout.db_path)),

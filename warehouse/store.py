@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import shutil
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from warehouse.schema import TABLES, Table
 
 ROW_GROUP_SIZE = 64_000
+# What a DuckDB build may hold in memory before it spills: the run's peak stays near 1 GB.
+DUCKDB_MEMORY_LIMIT = "600MB"
 
 
 def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.Table:
@@ -110,45 +114,139 @@ def write_table(
     return data
 
 
-def read_table(table: Table, parquet_dir: Path) -> pa.Table:
+def table_path(table: Table, parquet_dir: Path) -> Path:
+    """The table's Parquet file; an error naming the table if it was never materialised."""
     path = parquet_dir / f"{table.name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"table {table.name!r} has not been materialised yet ({path})")
-    return pq.read_table(path)
+    return path
+
+
+def read_table(table: Table, parquet_dir: Path, columns: Sequence[str] | None = None) -> pa.Table:
+    """The table, or only ``columns`` of it: a large table (article bodies) is never read
+    whole by a step that needs a few columns."""
+    return pq.read_table(
+        table_path(table, parquet_dir), columns=list(columns) if columns is not None else None
+    )
+
+
+def _declaration_problems(table: Table, schema: pa.Schema) -> list[str]:
+    """Column names and types against the declaration (nullability is checked on the data)."""
+    expected = table.arrow_schema
+    if schema.names != expected.names:
+        return [f"columns {schema.names} != declared {expected.names}"]
+    return [
+        f"column {f.name}: type {schema.field(f.name).type} != declared {f.type}"
+        for f in expected
+        if schema.field(f.name).type != f.type
+    ]
+
+
+def _null_problem(column: str, nulls: int) -> list[str]:
+    return [f"column {column}: {nulls} nulls in a NOT NULL column"] if nulls else []
+
+
+def _key_problems(table: Table, keys: pa.Table) -> list[str]:
+    """Duplicate primary keys, from a table holding (at least) the key columns."""
+    if not keys.num_rows:
+        return []
+    distinct = keys.group_by(list(table.primary_key)).aggregate([([], "count_all")]).num_rows
+    if distinct == keys.num_rows:
+        return []
+    return [f"primary key {table.primary_key}: {keys.num_rows - distinct} duplicate rows"]
 
 
 def schema_problems(table: Table, data: pa.Table) -> list[str]:
     """What is wrong with a table against its declaration: types, nulls, duplicate keys."""
-    problems: list[str] = []
-    expected = table.arrow_schema
-    if data.schema.names != expected.names:
-        problems.append(f"columns {data.schema.names} != declared {expected.names}")
+    problems = _declaration_problems(table, data.schema)
+    if data.schema.names != table.column_names:
         return problems
-    for f in expected:
-        got = data.schema.field(f.name).type
-        if got != f.type:
-            problems.append(f"column {f.name}: type {got} != declared {f.type}")
     for c in table.columns:
         if not c.nullable:
-            nulls = data.column(c.name).null_count
-            if nulls:
-                problems.append(f"column {c.name}: {nulls} nulls in a NOT NULL column")
-    if data.num_rows:
-        keys = data.group_by(list(table.primary_key)).aggregate([([], "count_all")])
-        dupes = keys.num_rows != data.num_rows
-        if dupes:
-            problems.append(
-                f"primary key {table.primary_key}: {data.num_rows - keys.num_rows} duplicate rows"
-            )
-    return problems
+            problems += _null_problem(c.name, data.column(c.name).null_count)
+    return problems + _key_problems(table, data.select(list(table.primary_key)))
+
+
+def _footer_null_count(pf: pq.ParquetFile, column: str) -> int | None:
+    """Nulls of a flat column summed from the row groups' statistics; None when any row group
+    lacks them or the column is nested (a list's leaf statistics count elements, not rows)."""
+    meta = pf.metadata
+    leaves = [i for i in range(meta.num_columns) if meta.schema.column(i).path == column]
+    if len(leaves) != 1:
+        return None
+    total = 0
+    for rg in range(meta.num_row_groups):
+        stats = meta.row_group(rg).column(leaves[0]).statistics
+        if stats is None or not stats.has_null_count:
+            return None
+        total += stats.null_count
+    return total
+
+
+def file_schema_problems(table: Table, path: Path) -> list[str]:
+    """``schema_problems`` of a Parquet file without reading it whole.
+
+    The schema comes from the footer, NOT NULL counts from the row groups' statistics (the
+    column itself is read only where they are missing) and duplicate keys from the key
+    columns alone, so checking ``articles`` never loads the bodies.
+    """
+    pf = pq.ParquetFile(path)
+    problems = _declaration_problems(table, pf.schema_arrow)
+    if pf.schema_arrow.names != table.column_names:
+        return problems
+    for c in table.columns:
+        if not c.nullable:
+            nulls = _footer_null_count(pf, c.name)
+            if nulls is None:
+                nulls = pf.read(columns=[c.name]).column(c.name).null_count
+            problems += _null_problem(c.name, nulls)
+    return problems + _key_problems(table, pf.read(columns=list(table.primary_key)))
 
 
 def missing_references(
     data: pa.Table, column: str, target: pa.Table, target_column: str
 ) -> list[Any]:
     """Values of ``data.column`` (non-null) that do not exist in ``target.target_column``."""
-    have = set(target.column(target_column).to_pylist())
-    return sorted({v for v in data.column(column).to_pylist() if v is not None and v not in have})
+    values = pc.unique(data.column(column).drop_null())
+    have = pc.unique(target.column(target_column).drop_null())
+    if have.type != values.type:
+        have = have.cast(values.type)
+    return sorted(pc.filter(values, pc.invert(pc.is_in(values, value_set=have))).to_pylist())
+
+
+def file_missing_references(
+    table: Table, parquet_dir: Path, targets: Collection[str] | None = None
+) -> dict[str, list[Any]]:
+    """Per referencing column of ``table``, the values with no row in the referenced table.
+
+    Reads only the referencing and referenced columns of ``parquet_dir/<name>.parquet``, each
+    once. References to tables outside ``targets`` (when given) are not checked.
+    """
+    refs = {
+        column: ref
+        for column, ref in table.references.items()
+        if targets is None or ref[0] in targets
+    }
+    if not refs:
+        return {}
+    own = [*refs, *(tc for t, tc in refs.values() if t == table.name)]
+    data = read_table(table, parquet_dir, list(dict.fromkeys(own)))
+    read: dict[tuple[str, str], pa.Table] = {}
+    missing: dict[str, list[Any]] = {}
+    for column, (target, target_column) in refs.items():
+        if target == table.name:
+            target_data = data
+        elif (target, target_column) in read:
+            target_data = read[target, target_column]
+        else:
+            path = parquet_dir / f"{target}.parquet"
+            if not path.exists():
+                raise FileNotFoundError(f"table {target!r} has not been materialised yet ({path})")
+            target_data = read[target, target_column] = pq.read_table(path, columns=[target_column])
+        bad = missing_references(data, column, target_data, target_column)
+        if bad:
+            missing[column] = bad
+    return missing
 
 
 def _literal(text: str) -> str:
@@ -168,21 +266,33 @@ def build_duckdb(
     tables: Iterable[Table] | None = None,
     *,
     storage_compatibility_version: str | None = None,
+    memory_limit: str = DUCKDB_MEMORY_LIMIT,
 ) -> dict[str, int]:
     """Load every materialised table into a fresh DuckDB file, add the views, swap it in.
 
     Returns row counts per table. Table names come only from the declarations in
-    ``warehouse.schema`` (never from input); paths are bound as parameters.
+    ``warehouse.schema`` (never from input); paths are bound as parameters. DuckDB reads the
+    Parquet files itself (no rows pass through Python), within ``memory_limit`` and spilling
+    beside the database file, never into the working directory. Insertion order is kept
+    (the default): the tables hold their rows in key order, as the Parquet files do.
     """
     declared = list(tables) if tables is not None else list(TABLES.values())
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    spill = db_path.with_name(f".{db_path.name}.spill.{os.getpid()}")
     remove_stale_temps(db_path)
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+    for stale in db_path.parent.glob(f".{db_path.name}.spill.*"):  # a killed build's spill
+        shutil.rmtree(stale, ignore_errors=True)
     counts: dict[str, int] = {}
-    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    config = {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+        "memory_limit": memory_limit,
+        "temp_directory": str(spill),
+    }
     if storage_compatibility_version:
         config["storage_compatibility_version"] = storage_compatibility_version
     try:
@@ -215,6 +325,7 @@ def build_duckdb(
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        shutil.rmtree(spill, ignore_errors=True)
     return counts
 
 

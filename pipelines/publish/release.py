@@ -18,11 +18,11 @@ from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.clock import today_in_seoul
 from warehouse.schema import TABLES, TEAM_STATUS_CURRENT, Table
-from warehouse.store import missing_references, read_table, schema_problems
+from warehouse.store import file_missing_references, file_schema_problems, read_table
 
 from . import release_directory as rd
 from .checksums import SUMS_NAME, sha256_file, verify_sums, write_sums
@@ -33,6 +33,7 @@ from .example_queries import example_queries
 from .index_page import index_page
 from .manifest import MANIFEST_NAME, manifest
 from .public_tables import (
+    DATA_DIR,
     export_table,
     parquet_relpath,
     release_tables,
@@ -82,23 +83,27 @@ def pipeline_version() -> str:
 def warehouse_data_date(parquet_dir: Path) -> date | None:
     """The data date a run materialised: the last day of ``team_status_daily``."""
     try:
-        days = read_table(TABLES["team_status_daily"], parquet_dir).column("day")
+        days = read_table(TABLES["team_status_daily"], parquet_dir, ["day"]).column("day")
     except FileNotFoundError:
         return None
-    return max(days.to_pylist(), default=None)
+    return pc.max(days).as_py()
 
 
-def _validate(tables: dict[str, tuple[Table, pa.Table]]) -> None:
-    """Refuse to publish rows that break their declaration (the CLI path runs no checks)."""
+def _validate(data_dir: Path, tables: Sequence[Table]) -> None:
+    """Refuse to publish rows that break their declaration (the CLI path runs no checks).
+
+    Checks the exported files from their footers and the key and reference columns only.
+    """
     problems = []
-    for name, (table, data) in tables.items():
-        problems += [f"{name}: {p}" for p in schema_problems(table, data)]
-        for column, (target, target_column) in table.references.items():
-            if target not in tables:
-                continue
-            bad = missing_references(data, column, tables[target][1], target_column)
-            if bad:
-                problems.append(f"{name}.{column}: {len(bad)} values missing in {target}")
+    names = {t.name for t in tables}
+    for table in tables:
+        name = table.name
+        problems += [
+            f"{name}: {p}" for p in file_schema_problems(table, data_dir / f"{name}.parquet")
+        ]
+        for column, bad in file_missing_references(table, data_dir, names).items():
+            target = table.references[column][0]
+            problems.append(f"{name}.{column}: {len(bad)} values missing in {target}")
     if problems:
         raise ReleaseError("the warehouse breaks its declarations: " + "; ".join(problems))
 
@@ -150,22 +155,20 @@ def _build(
 ) -> tuple[str, dict[str, int], str]:
     """Write a complete release into ``staging``; returns its id, row counts and chart."""
     tables = release_tables(include_body)
-    exported = {t.name: (t, export_table(t, parquet_dir, staging)) for t in tables}
-    _validate(exported)
+    rows = {t.name: export_table(t, parquet_dir, staging) for t in tables}
+    _validate(staging / DATA_DIR, tables)
     step("tables")
 
     counts = build_release_database(staging, tables, TEAM_STATUS_CURRENT)
     view = read_view(staging, TEAM_STATUS_CURRENT)
     current = write_release_table(TEAM_STATUS_CURRENT, view, staging)
-    exported[TEAM_STATUS_CURRENT.name] = (TEAM_STATUS_CURRENT, current)
-    for name, (_, data) in exported.items():
-        if name in counts and counts[name] != data.num_rows:
-            raise ReleaseError(
-                f"{name}: {counts[name]} rows in {DB_NAME}, {data.num_rows} in Parquet"
-            )
+    rows[TEAM_STATUS_CURRENT.name] = current.num_rows
+    for name, n in rows.items():
+        if name in counts and counts[name] != n:
+            raise ReleaseError(f"{name}: {counts[name]} rows in {DB_NAME}, {n} in Parquet")
     published = [
-        (table, _published(staging, parquet_relpath(table), data.num_rows))
-        for table, data in exported.values()
+        (table, _published(staging, parquet_relpath(table), rows[table.name]))
+        for table in [*tables, TEAM_STATUS_CURRENT]
     ]
     release_id = f"{data_date.isoformat()}-{_content_hash([f for _, f in published])}"
     step("database")

@@ -1,11 +1,20 @@
 from datetime import UTC, date, datetime
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from warehouse.schema import COMPANIES, TABLES, TEAM_STATUS_HISTORY
-from warehouse.store import build_duckdb, missing_references, schema_problems, to_arrow, write_table
+from warehouse.schema import ARTICLES, COMPANIES, STATUS_EVENT_SOURCES, TABLES, TEAM_STATUS_HISTORY
+from warehouse.store import (
+    build_duckdb,
+    file_missing_references,
+    file_schema_problems,
+    missing_references,
+    schema_problems,
+    to_arrow,
+    write_table,
+)
 
 
 def company(cid: str, **kw) -> dict:
@@ -88,8 +97,6 @@ def test_a_reader_holding_the_old_file_does_not_block_a_rebuild(tmp_path):
 
 @pytest.mark.parametrize("ts", [datetime(2026, 1, 15, 6, 3, 51, tzinfo=UTC)])
 def test_timestamps_round_trip_in_utc(tmp_path, ts):
-    from warehouse.schema import STATUS_EVENT_SOURCES
-
     write_table(
         STATUS_EVENT_SOURCES,
         [
@@ -110,3 +117,110 @@ def test_timestamps_round_trip_in_utc(tmp_path, ts):
     con.execute("SET TimeZone='Asia/Seoul'")
     (value,) = con.execute("select reported_at from status_event_sources").fetchone()
     assert value == ts and value.utcoffset().total_seconds() == 9 * 3600
+
+
+def _article(aid: str, **kw) -> dict:
+    row = {c: None for c in ARTICLES.column_names}
+    row.update(
+        article_id=aid,
+        page_id=f"p{aid}",
+        url=f"https://example.kr/{aid}",
+        authors=["기자"],
+        body_text="본문 " * 50,
+        relevant=True,
+        programmes=[],
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        content_sha256="0" * 64,
+        parser="test",
+    )
+    return {**row, **kw}
+
+
+def _nullable(table) -> pa.Schema:
+    """The declared schema with every column nullable: a file that can hold the nulls."""
+    return pa.schema([f.with_nullable(True) for f in table.arrow_schema])
+
+
+@pytest.mark.parametrize("statistics", [True, False])
+def test_file_schema_problems_agree_with_schema_problems(tmp_path, statistics):
+    rows = [
+        _article("a"),
+        _article("a", duplicate_of="b"),
+        _article("c", body_text=None, authors=None, parser=None),
+    ]
+    path = tmp_path / "articles.parquet"
+    pq.write_table(
+        pa.Table.from_pylist(rows, schema=_nullable(ARTICLES)),
+        path,
+        row_group_size=2,
+        write_statistics=statistics,
+    )
+    problems = file_schema_problems(ARTICLES, path)
+    assert problems == schema_problems(ARTICLES, pq.read_table(path))
+    assert "column body_text: 1 nulls in a NOT NULL column" in problems
+    assert "column authors: 1 nulls in a NOT NULL column" in problems
+    assert any("duplicate" in p for p in problems)
+
+
+def test_file_schema_problems_report_other_columns_and_types(tmp_path):
+    path = tmp_path / "companies.parquet"
+    pq.write_table(pa.table({"company_id": ["a"]}), path)
+    assert file_schema_problems(COMPANIES, path) == [
+        f"columns ['company_id'] != declared {COMPANIES.column_names}"
+    ]
+    data = to_arrow(COMPANIES, [company("a")])
+    pq.write_table(data.set_column(5, "kind", pa.array([1], pa.int64())), path)
+    assert file_schema_problems(COMPANIES, path) == ["column kind: type int64 != declared string"]
+
+
+def test_checking_articles_never_reads_the_bodies(tmp_path, monkeypatch):
+    write_table(ARTICLES, [_article("a"), _article("b", duplicate_of="zz")], tmp_path)
+    read: list = []
+    file_read, table_read = pq.ParquetFile.read, pq.read_table
+
+    def spy_file(self, columns=None, *args, **kwargs):
+        read.append(columns)
+        return file_read(self, columns, *args, **kwargs)
+
+    def spy_table(source, *args, columns=None, **kwargs):
+        read.append(columns)
+        return table_read(source, *args, columns=columns, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read", spy_file)
+    monkeypatch.setattr(pq, "read_table", spy_table)
+    assert file_schema_problems(ARTICLES, tmp_path / "articles.parquet") == []
+    assert file_missing_references(ARTICLES, tmp_path) == {"duplicate_of": ["zz"]}
+    assert read and all(cols is not None and "body_text" not in cols for cols in read)
+
+
+def test_file_missing_references_reads_each_target_and_skips_unlisted(tmp_path):
+    write_table(COMPANIES, [company("a")], tmp_path)
+    write_table(
+        STATUS_EVENT_SOURCES,
+        [
+            {
+                "event_id": "e",
+                "article_id": "x",
+                "evidence": "s",
+                "speaker_id": "zz",
+                "rule_id": "r",
+                "confidence": 1.0,
+            }
+        ],
+        tmp_path,
+    )
+    assert file_missing_references(STATUS_EVENT_SOURCES, tmp_path, {"companies"}) == {
+        "speaker_id": ["zz"]
+    }
+    with pytest.raises(FileNotFoundError, match="status_events"):
+        file_missing_references(STATUS_EVENT_SOURCES, tmp_path)
+
+
+def test_build_duckdb_spills_beside_the_file_and_cleans_up(tmp_path):
+    write_table(COMPANIES, [company("a")], tmp_path)
+    db = tmp_path / "db" / "sovai.duckdb"
+    stale = db.parent / ".sovai.duckdb.spill.1"
+    stale.mkdir(parents=True)
+    (stale / "x.block").write_bytes(b"x")
+    build_duckdb(tmp_path, db, memory_limit="64MB")
+    assert sorted(p.name for p in db.parent.iterdir()) == ["sovai.duckdb"]
