@@ -260,6 +260,17 @@ def _views_sql() -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
+DUCKDB_ROW_GROUP_SIZE = 16_384
+
+
+def _path_literal(path: Path) -> str:
+    """A file path as an SQL string literal, for the statements that take no parameters."""
+    text = str(path)
+    if "\x00" in text or not path.is_absolute():
+        raise ValueError(f"refusing an unusual database path: {text!r}")
+    return _literal(text)
+
+
 def build_duckdb(
     parquet_dir: Path,
     db_path: Path,
@@ -296,8 +307,17 @@ def build_duckdb(
     if storage_compatibility_version:
         config["storage_compatibility_version"] = storage_compatibility_version
     try:
-        con = duckdb.connect(str(tmp), config=config)
+        con = duckdb.connect(config=config)
         try:
+            # Smaller DuckDB row groups (16k rows instead of 122,880): a bulk insert holds a
+            # whole row group in memory until it is compressed, and 100k article bodies in one
+            # group took the build past 1.2 GB (0.8 GB this way, and faster). Only ATTACH sets
+            # it, and ATTACH takes no bound parameters: the path is our own temp file beside the
+            # configured warehouse (never crawled data), quoted by ``_literal``.
+            con.execute(
+                f"ATTACH {_path_literal(tmp)} AS build (ROW_GROUP_SIZE {DUCKDB_ROW_GROUP_SIZE})"
+            )
+            con.execute("USE build")
             con.execute("SET TimeZone = 'UTC'")
             for table in declared:
                 name = table.name
@@ -318,7 +338,9 @@ def build_duckdb(
             if "team_status_history" in counts and "companies" in counts:
                 for stmt in _views_sql():
                     con.execute(stmt)
-            con.execute("CHECKPOINT")
+            con.execute("CHECKPOINT build")
+            con.execute("USE memory")
+            con.execute("DETACH build")
         finally:
             con.close()
         os.replace(tmp, db_path)
