@@ -18,7 +18,7 @@ from pipelines.parse.page_results import PARSED_SCHEMA, parse_chunk, parseable_p
 from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from warehouse.schema import ARTICLES, PARSE_FAILURES, RAW_PAGES
-from warehouse.store import read_table, write_batches, write_table
+from warehouse.store import read_table, write_table
 
 from .table_metadata import table_result
 
@@ -77,7 +77,7 @@ def articles(
     counts, failures = build_articles(
         cache,
         keys,
-        lambda batches: write_batches(ARTICLES, batches, layout.parquet_path(ARTICLES.name)),
+        layout.parquet_path(ARTICLES.name),
         layout.spill_dir,
         memory_limit=settings.memory_limit,
     )

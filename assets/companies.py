@@ -8,8 +8,8 @@ from pipelines.incremental import open_cache, per_article_results
 from pipelines.normalise.article_results import (
     MENTION_COLUMNS,
     MENTION_SCHEMA,
+    every_article,
     mention_chunk,
-    with_body,
 )
 from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
@@ -45,7 +45,7 @@ def article_companies(
     rows, new = per_article_results(
         cache,
         layout.parquet_path(ARTICLES.name),
-        with_body(),
+        every_article(),
         MENTION_COLUMNS,
         partial(mention_chunk, companies_path),
         workers=settings.workers,

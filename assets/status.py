@@ -74,7 +74,10 @@ def status_events(
         progress=lambda n: Progress("articles searched for statuses", n, context.log.info),
     )
     reports = ordered_reports(found)
+    del found  # the reports' memory goes as soon as they are merged
     events, sources = merge_reports(reports)
+    n_reports = len(reports)
+    del reports
     curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
     dates = pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
     published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in dates.to_pylist()}
@@ -86,7 +89,7 @@ def status_events(
     context.log.info("%d articles searched for statuses in this run", new)
     context.log.info(
         "%d reports merged into %d events; %d curation entries; %d conflicts",
-        len(reports),
+        n_reports,
         len(events),
         len(curation),
         len(conflicts),
@@ -99,7 +102,7 @@ def status_events(
         STATUS_EVENTS,
         ev,
         layout.parquet_path(STATUS_EVENTS.name),
-        reports=len(reports),
+        reports=n_reports,
         curated=sum(1 for e in events if e["curated"]),
         superseded=sum(1 for e in events if e["superseded_by"]),
     )

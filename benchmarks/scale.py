@@ -71,8 +71,11 @@ def is_check_step(step: str) -> bool:
     return bool(_CHECK_STEP.match(step))
 
 
-def instance_timings(home: Path) -> tuple[dict[str, float], float] | None:
-    """Step durations and run duration of the latest run stored in a DAGSTER_HOME, if any."""
+def instance_timings(
+    home: Path,
+) -> tuple[dict[str, float], float, dict[str, tuple[float, float]]] | None:
+    """Step durations, run duration and step windows (epoch seconds) of the latest run
+    stored in a DAGSTER_HOME, if any."""
     try:
         import dagster as dg
 
@@ -90,7 +93,24 @@ def instance_timings(home: Path) -> tuple[dict[str, float], float] | None:
         for s in sorted(stats, key=lambda s: s.start_time or 0)
         if s.start_time is not None and s.end_time is not None
     }
-    return steps, record.end_time - record.start_time
+    windows = {
+        s.step_key: (s.start_time, s.end_time)
+        for s in stats
+        if s.start_time is not None and s.end_time is not None
+    }
+    return steps, record.end_time - record.start_time, windows
+
+
+def step_peaks(
+    windows: dict[str, tuple[float, float]], samples: Sequence[tuple[float, float]]
+) -> dict[str, float]:
+    """The highest memory sample taken during each step (MB)."""
+    out = {}
+    for step, (start, end) in windows.items():
+        inside = [mb for t, mb in samples if start <= t <= end]
+        if inside:
+            out[step] = max(inside)
+    return out
 
 
 @dataclass
@@ -106,6 +126,7 @@ class Run:
     exit_code: int
     load_before: float = 0.0  # 1-minute load average when the run started
     steps: dict[str, float] = field(default_factory=dict)
+    step_peak_mb: dict[str, float] = field(default_factory=dict)
     run_s: float | None = None  # the Dagster run itself, from its start to its end event
     generate_s: float = 0.0
 
@@ -136,27 +157,45 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages (a forked worker's) counted once across processes."""
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    with contextlib.suppress(OSError):
+        for line in rollup.read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    with contextlib.suppress(OSError, ValueError, IndexError):  # no smaps_rollup: RSS
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    return 0
+
+
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants together, in MB."""
-    total = 0
-    for p in _descendants(pid):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1])
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """Memory of a process and its descendants together (PSS, so shared pages count once)."""
+    return sum(_pss_kb(p) for p in _descendants(pid)) / 1024
 
 
-def _sample_peak(pid: int, stop: threading.Event, peak: list[float]) -> None:
+def _sample_peak(
+    pid: int, stop: threading.Event, peak: list[float], samples: list[tuple[float, float]]
+) -> None:
     while not stop.wait(0.2):
-        peak[0] = max(peak[0], tree_rss_mb(pid))
+        mb = tree_rss_mb(pid)
+        samples.append((time.time(), mb))
+        peak[0] = max(peak[0], mb)
 
 
 def run_measured(
-    cmd: Sequence[str], log_path: Path, dagster_home: Path
+    cmd: Sequence[str],
+    log_path: Path,
+    dagster_home: Path,
+    samples: list[tuple[float, float]] | None = None,
 ) -> tuple[float, float, float, int]:
     """Wall seconds, CPU seconds, peak RSS (MB) and exit code of one child.
 
     Peak memory is the larger of the child's own maximum RSS and the sum over the child and its
     worker processes, sampled every 0.2 s (the pool's workers count: memory is per machine).
+    The sum uses each process's proportional set size, so pages a forked worker shares with its
+    parent are counted once, not once per process.
 
     The child gets its own DAGSTER_HOME: runs are recorded as in production (the CLI keeps run
     history), but never in the project's instance.
@@ -167,7 +206,8 @@ def run_measured(
         began = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env)
         stop, tree_peak = threading.Event(), [0.0]
-        sampler = threading.Thread(target=_sample_peak, args=(proc.pid, stop, tree_peak))
+        taken = samples if samples is not None else []
+        sampler = threading.Thread(target=_sample_peak, args=(proc.pid, stop, tree_peak, taken))
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - began
@@ -202,12 +242,14 @@ def ingest(
     log_path = workdir / f"ingest-{label}.log"
     load = os.getloadavg()[0]
     home = workdir / "dagster_home"
-    wall, cpu, peak, code = run_measured(cmd, log_path, home)
+    samples: list[tuple[float, float]] = []
+    wall, cpu, peak, code = run_measured(cmd, log_path, home, samples)
     log = log_path.read_text(encoding="utf-8", errors="replace")
     run = Run(label, pages, new_pages, wall, cpu, peak, code, load_before=load)
     timings = instance_timings(home)
     if timings is not None:
-        run.steps, run.run_s = timings
+        run.steps, run.run_s, windows = timings
+        run.step_peak_mb = step_peaks(windows, samples)
     else:
         run.steps = step_durations(log)
     if code not in (0, 1):  # 1: the run finished but a non-blocking check failed
@@ -366,6 +408,21 @@ def stage_table(runs: Sequence[Run]) -> str:
     return table(rows, ["step (seconds, share of wall)", *(r.label for r in runs)])
 
 
+def memory_table(runs: Sequence[Run]) -> str:
+    """Peak memory sampled during each asset step (the run and its workers, PSS)."""
+    assets: list[str] = []
+    for r in runs:
+        for step in r.step_peak_mb:
+            if not is_check_step(step) and step not in assets:
+                assets.append(step)
+    rows = [
+        [step, *(f"{r.step_peak_mb[step]:.0f}" if step in r.step_peak_mb else "" for r in runs)]
+        for step in assets
+    ]
+    rows.append(["whole run", *(f"{r.peak_mb:.0f}" for r in runs)])
+    return table(rows, ["step (peak MB)", *(r.label for r in runs)])
+
+
 # ---------------------------------------------------------------- profiling
 
 
@@ -519,6 +576,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("Per-stage profile (Dagster step durations)")
     print(stage_table(runs))
+    if any(r.step_peak_mb for r in runs):
+        print()
+        print("Peak memory per step (MB; the run and its workers, PSS, sampled every 0.2 s)")
+        print(memory_table(runs))
     if args.profile:
         print()
         print(profile_ingest(args.profile, workdir, args.seed))

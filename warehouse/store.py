@@ -32,9 +32,8 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.T
     if isinstance(rows, pa.Table):
         data = rows.select(table.column_names).cast(table.arrow_schema)
     else:
-        data = pa.Table.from_pylist(
-            [{c: r.get(c) for c in table.column_names} for r in rows], schema=table.arrow_schema
-        )
+        # from_pylist takes the schema's keys from each row (absent: null, extra: ignored)
+        data = pa.Table.from_pylist(list(rows), schema=table.arrow_schema)
     if data.num_rows:
         data = data.sort_by([(k, "ascending") for k in table.primary_key])
     return data

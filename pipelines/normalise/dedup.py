@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -74,6 +74,55 @@ def _body_chars(article: Mapping[str, Any]) -> int:
     return len(article.get("body_text") or "")
 
 
+def _link_targets(items: Sequence[Mapping[str, Any]]) -> tuple[dict[str, int], list[Any]]:
+    """Each item's own key, and the key its canonical link names (None without one).
+
+    Warehouse rows carry both as article ids, computed when the page was parsed
+    (``canonical_article_id``); other rows are keyed by their normalised URLs here.
+    """
+    by_key: dict[str, int] = {}
+    if items and all("canonical_article_id" in a for a in items):
+        for i, a in enumerate(items):
+            by_key.setdefault(a["article_id"], i)
+        return by_key, [a["canonical_article_id"] for a in items]
+    for i, a in enumerate(items):
+        by_key.setdefault(article_key(a["url"]), i)
+    return by_key, [article_key(c) if (c := a.get("canonical_url")) else None for a in items]
+
+
+_SMALL_BUCKET = 12  # below this, comparing pairs in Python beats setting up numpy
+
+
+def _near_pairs(members: list[int], hashes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
+    """Pairs of a bucket whose SimHashes differ in at most ``limit`` bits."""
+    if len(members) < _SMALL_BUCKET:
+        for x, i in enumerate(members):
+            hi = int(hashes[i])
+            for j in members[x + 1 :]:
+                if _distance(hi, int(hashes[j])) <= limit:
+                    yield i, j
+        return
+    idx = np.asarray(members)
+    sub = hashes[idx]
+    close = np.triu(np.bitwise_count(sub[:, None] ^ sub[None, :]) <= limit, k=1)
+    rows, cols = np.nonzero(close)
+    yield from zip(idx[rows].tolist(), idx[cols].tolist(), strict=True)
+
+
+def _band_buckets(hashes: np.ndarray, eligible: np.ndarray) -> Iterator[list[int]]:
+    """Groups of eligible items sharing one 16-bit band of their SimHash (sorted, no dicts)."""
+    candidates = np.nonzero(eligible)[0]
+    for band in range(BANDS):
+        values = (hashes[candidates] >> np.uint64(16 * band)) & np.uint64(0xFFFF)
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            if b - a >= 2:
+                yield candidates[order[a:b]].tolist()
+
+
 def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """Map ``article_id`` of each copy to the ``article_id`` of its group's original.
 
@@ -86,36 +135,31 @@ def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     items = [a for a in articles if _body_chars(a)]
     n = len(items)
     uf = _UnionFind(n)
-    hashes = [
-        a["simhash"] if a.get("simhash") is not None else simhash(a["body_text"]) for a in items
-    ]
-    by_key: dict[str, int] = {}
-    for i, a in enumerate(items):
-        by_key.setdefault(article_key(a["url"]), i)
+    hashes = np.array(
+        [a["simhash"] if a.get("simhash") is not None else simhash(a["body_text"]) for a in items],
+        dtype=np.uint64,
+    )
     # 1. canonical links that name another archived article
-    for i, a in enumerate(items):
-        canonical = a.get("canonical_url")
-        if canonical:
-            j = by_key.get(article_key(canonical))
+    by_key, targets = _link_targets(items)
+    for i, target in enumerate(targets):
+        if target is not None:
+            j = by_key.get(target)
             if j is not None and j != i:
                 uf.union(i, j)
     # 2. same title and a near body, 3. near-identical long bodies
-    buckets: dict[tuple[str, Any], list[int]] = defaultdict(list)
+    titles: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(items):
         tk = title_key(a.get("title"))
         if len(tk) >= 8:
-            buckets[("t", tk)].append(i)
-        if _body_chars(a) >= _MIN_BODY_CHARS:
-            for band in range(BANDS):
-                buckets[("b", (band, (hashes[i] >> (16 * band)) & 0xFFFF))].append(i)
-    for (kind, _), members in buckets.items():
-        if len(members) < 2 or len(members) > 500:
+            titles[tk].append(i)
+    long_body = np.array([_body_chars(a) >= _MIN_BODY_CHARS for a in items], dtype=bool)
+    buckets = [(SIMHASH_MAX_DISTANCE, m) for m in titles.values() if len(m) >= 2]
+    buckets += [(3, m) for m in _band_buckets(hashes, long_body)]
+    for limit, members in buckets:
+        if len(members) > 500:
             continue
-        limit = SIMHASH_MAX_DISTANCE if kind == "t" else 3
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if _distance(hashes[i], hashes[j]) <= limit:
-                    uf.union(i, j)
+        for i, j in _near_pairs(members, hashes, limit):
+            uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)

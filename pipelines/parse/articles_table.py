@@ -1,13 +1,13 @@
 """The articles table from per-page parse results: one row per article, copies linked.
 
 Only narrow columns (ids, title, dates, SimHash) reach Python, for dedup; the bodies stay in
-DuckDB, which joins, sorts (spilling to disk past its memory limit) and streams the table out
-in record batches. So the whole archive is never held in memory.
+DuckDB, which joins, sorts (spilling to disk past its memory limit) and writes the Parquet file
+itself. So the whole archive is never held in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import pyarrow as pa
 from pipelines.normalise.dedup import find_duplicates
 from warehouse.result_cache import KEY, ResultCache
 from warehouse.schema import ARTICLES, PARSE_FAILURES
+from warehouse.store import ROW_GROUP_SIZE, install_file, temp_path, write_table
 
 _NARROW = (
     "article_id",
@@ -29,10 +30,10 @@ _NARROW = (
     "portal",
     "fetched_at",
     "simhash",
+    "canonical_article_id",
     "body_chars",
     "relevant",
 )
-BATCH_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,21 @@ def _current_rows(con: duckdb.DuckDBPyConnection, cache: ResultCache, keys: list
 def build_articles(
     cache: ResultCache,
     keys: list[str],
-    write: Callable[[Iterator[pa.RecordBatch]], int],
+    out_path: Path,
     spill_dir: Path,
     *,
     memory_limit: str = "512MB",
 ) -> tuple[ArticleCounts, pa.Table]:
-    """Write the articles table through ``write`` and return its counts and cached failures.
+    """Write the articles table to ``out_path``; return its counts and the cached failures.
 
-    The same article fetched twice keeps its latest fetch; copies get ``duplicate_of``.
+    The same article fetched twice keeps its latest fetch; copies get ``duplicate_of``. DuckDB
+    writes the file itself (sorted, multi-threaded, no Arrow round trip), to a temporary name
+    that is renamed over the old file.
     """
     con = _connect(spill_dir, memory_limit)
     try:
         if not _current_rows(con, cache, keys):
-            write(iter(()))
+            write_table(ARTICLES, [], out_path.parent)
             return ArticleCounts(0, 0, 0, 0), PARSE_FAILURES.arrow_schema.empty_table()
         cols = ", ".join(_NARROW)
         narrow = con.execute(
@@ -116,11 +119,16 @@ def build_articles(
         out_cols = ", ".join(
             "k.duplicate_of" if c == "duplicate_of" else f"p.{c}" for c in ARTICLES.column_names
         )
-        reader = con.execute(
-            f"SELECT {out_cols} FROM parsed p JOIN chosen k ON p.page_id = k.page_id "
-            "WHERE p.failure_stage IS NULL ORDER BY p.article_id"
-        ).to_arrow_reader(BATCH_ROWS)
-        write(iter(reader))
+        tmp = temp_path(out_path)
+        try:
+            con.sql(
+                f"SELECT {out_cols} FROM parsed p JOIN chosen k ON p.page_id = k.page_id "
+                "WHERE p.failure_stage IS NULL ORDER BY p.article_id"
+            ).write_parquet(str(tmp), compression="zstd", row_group_size=ROW_GROUP_SIZE)
+            install_file(tmp, out_path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
         failures = con.execute(
             "SELECT DISTINCT page_id, url, failure_stage AS stage, failure_error AS error "
             "FROM parsed WHERE failure_stage IS NOT NULL"

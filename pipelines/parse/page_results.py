@@ -16,16 +16,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.normalise.dedup import simhash
-from pipelines.parse.archive_pages import PageFailure, parse_archived_page
+from pipelines.parse.archive_pages import PageFailure, article_id_for, parse_archived_page
 from pipelines.status.article_events import load_relevance
 from warehouse.schema import ARTICLES
 
 # the article columns (all but duplicate_of, which needs the whole archive), dedup's inputs
-# and the failure, if the page failed
+# (SimHash, length, the article id the canonical link names) and the failure, if any
 PARSED_SCHEMA = pa.schema(
     [
         *(f for f in ARTICLES.arrow_schema if f.name != "duplicate_of"),
         pa.field("simhash", pa.uint64()),
+        pa.field("canonical_article_id", pa.string()),
         pa.field("body_chars", pa.int64()),
         pa.field("failure_stage", pa.string()),
         pa.field("failure_error", pa.string()),
@@ -101,6 +102,9 @@ def parse_chunk(
                 **item,
                 "body_text": body,
                 "simhash": simhash(body) if body else None,
+                "canonical_article_id": (
+                    article_id_for(item["canonical_url"]) if item["canonical_url"] else None
+                ),
                 "body_chars": len(body),
             }
         )

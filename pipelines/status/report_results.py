@@ -52,12 +52,11 @@ EXTRACT_COLUMNS = (
 
 
 def extraction_sources() -> pc.Expression:
-    """Relevant originals with a body: copies add no evidence."""
-    return (
-        pc.field("relevant")
-        & pc.field("duplicate_of").is_null()
-        & (pc.utf8_length(pc.field("body_text")) > 0)
-    )
+    """Relevant originals: copies add no evidence.
+
+    (Pages without a body are never relevant; the filter reads no body either way.)
+    """
+    return pc.field("relevant") & pc.field("duplicate_of").is_null()
 
 
 def extract_chunk(
