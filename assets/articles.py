@@ -74,13 +74,7 @@ def articles(
             "page %s (%s) could not be read: %s", r["page_id"], r["url"], r["failure_error"]
         )
 
-    counts, failures = build_articles(
-        cache,
-        keys,
-        layout.parquet_path(ARTICLES.name),
-        layout.spill_dir,
-        memory_limit=settings.memory_limit,
-    )
+    counts, failures = build_articles(cache, keys, layout.parquet_path(ARTICLES.name))
     failure_rows = failures.to_pylist() + [
         {"page_id": r["page_id"], "url": r["url"], "stage": "read", "error": r["failure_error"]}
         for r in read_failures

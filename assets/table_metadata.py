@@ -70,6 +70,10 @@ def table_metadata(table: Table, data: pa.Table | None, path: Path | None = None
 def table_result(
     table: Table, data: pa.Table | None, path: Path, **extra: Any
 ) -> dg.MaterializeResult:
-    return dg.MaterializeResult(
+    result = dg.MaterializeResult(
         asset_key=table.name, metadata={**table_metadata(table, data, path), **extra}
     )
+    # A step's Arrow buffers are freed by now; hand them back to the OS, or the allocator keeps
+    # them and every later step of the run looks (and is, for the machine) as big as this one.
+    pa.default_memory_pool().release_unused()
+    return result

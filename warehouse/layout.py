@@ -47,11 +47,6 @@ class WarehouseLayout:
         return self.state_dir / "cache"
 
     @property
-    def spill_dir(self) -> Path:
-        """Where DuckDB spills sorts and joins that exceed its memory limit."""
-        return self.state_dir / "spill"
-
-    @property
     def releases_dir(self) -> Path:
         return self.data_dir / "releases"
 

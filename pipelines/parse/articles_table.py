@@ -1,24 +1,26 @@
 """The articles table from per-page parse results: one row per article, copies linked.
 
-Only narrow columns (ids, title, dates, SimHash) reach Python, for dedup; the bodies stay in
-DuckDB, which joins, sorts (spilling to disk past its memory limit) and writes the Parquet file
-itself. So the whole archive is never held in memory.
+Two passes over the cached parse results, never the whole archive in memory: first the narrow
+columns (ids, title, dates, SimHash) of every current page, to pick each article's latest
+fetch and link copies to their originals; then the chosen rows, streamed batch by batch from
+the cache into the table's file with their ``duplicate_of`` added. The file is in cache order
+(the order pages were first parsed), not sorted: sorting 300 MB of bodies would cost more
+memory than the rest of the run; queries sort, and the release files are sorted by key.
 """
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from pipelines.normalise.dedup import find_duplicates
 from warehouse.result_cache import KEY, ResultCache
 from warehouse.schema import ARTICLES, PARSE_FAILURES
-from warehouse.store import ROW_GROUP_SIZE, install_file, temp_path, write_table
+from warehouse.store import write_batches
 
 _NARROW = (
     "article_id",
@@ -33,7 +35,10 @@ _NARROW = (
     "canonical_article_id",
     "body_chars",
     "relevant",
+    "failure_stage",
+    "failure_error",
 )
+_STORED = [c for c in ARTICLES.column_names if c != "duplicate_of"]
 
 
 @dataclass(frozen=True)
@@ -44,101 +49,51 @@ class ArticleCounts:
     duplicates: int
 
 
-def _connect(spill_dir: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
-    spill_dir.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        config={
-            "memory_limit": memory_limit,
-            "temp_directory": str(spill_dir),
-            "autoinstall_known_extensions": "false",
-            "autoload_known_extensions": "false",
-        }
-    )
-    con.execute("SET TimeZone = 'UTC'")
-    return con
+def _latest_fetches(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The same article fetched twice: its latest fetch (then the larger page id) wins."""
+    latest: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: (r["fetched_at"], r["page_id"])):
+        latest[r["article_id"]] = r
+    return latest
 
 
-def _current_rows(con: duckdb.DuckDBPyConnection, cache: ResultCache, keys: list[str]) -> bool:
-    """View ``parsed``: each current page's cached row, read from the segment that owns it."""
-    segments = cache.segments()
-    owners = cache.owners()
-    pairs = [(k, str(segments[owners[k]])) for k in keys if k in owners]
-    if not pairs:
-        return False
-    current = pa.table(
-        {
-            KEY: pa.array([k for k, _ in pairs], pa.string()),
-            "segment": pa.array([s for _, s in pairs], pa.string()),
-        }
-    )
-    con.register("current_pages", current)
-    con.read_parquet([str(s) for s in segments], filename=True).create_view("cached")
-    con.execute(
-        "CREATE TEMP VIEW parsed AS SELECT c.* EXCLUDE (filename) FROM cached c "
-        "JOIN current_pages p ON c._key = p._key AND c.filename = p.segment"
-    )
-    return True
+def _with_duplicate_of(parts: Iterator[pa.Table], duplicates: dict[str, str]) -> Iterator[pa.Table]:
+    for part in parts:
+        ids = part.column("article_id").to_pylist()
+        yield part.append_column(
+            "duplicate_of", pa.array([duplicates.get(i) for i in ids], pa.string())
+        )
 
 
 def build_articles(
-    cache: ResultCache,
-    keys: list[str],
-    out_path: Path,
-    spill_dir: Path,
-    *,
-    memory_limit: str = "512MB",
+    cache: ResultCache, keys: list[str], out_path: Path
 ) -> tuple[ArticleCounts, pa.Table]:
-    """Write the articles table to ``out_path``; return its counts and the cached failures.
-
-    The same article fetched twice keeps its latest fetch; copies get ``duplicate_of``. DuckDB
-    writes the file itself (sorted, multi-threaded, no Arrow round trip), to a temporary name
-    that is renamed over the old file.
-    """
-    con = _connect(spill_dir, memory_limit)
-    try:
-        if not _current_rows(con, cache, keys):
-            write_table(ARTICLES, [], out_path.parent)
-            return ArticleCounts(0, 0, 0, 0), PARSE_FAILURES.arrow_schema.empty_table()
-        cols = ", ".join(_NARROW)
-        narrow = con.execute(
-            f"SELECT {cols} FROM parsed WHERE failure_stage IS NULL "
-            "QUALIFY row_number() OVER "
-            "(PARTITION BY article_id ORDER BY fetched_at DESC, page_id DESC) = 1"
-        ).to_arrow_table()
-        rows: list[dict[str, Any]] = narrow.to_pylist()
-        duplicates = find_duplicates(rows)
-        chosen = pa.table(
-            {
-                "page_id": pa.array([r["page_id"] for r in rows], pa.string()),
-                "duplicate_of": pa.array(
-                    [duplicates.get(r["article_id"]) for r in rows], pa.string()
-                ),
-            }
-        )
-        con.register("chosen", chosen)
-        out_cols = ", ".join(
-            "k.duplicate_of" if c == "duplicate_of" else f"p.{c}" for c in ARTICLES.column_names
-        )
-        tmp = temp_path(out_path)
-        try:
-            con.sql(
-                f"SELECT {out_cols} FROM parsed p JOIN chosen k ON p.page_id = k.page_id "
-                "WHERE p.failure_stage IS NULL ORDER BY p.article_id"
-            ).write_parquet(str(tmp), compression="zstd", row_group_size=ROW_GROUP_SIZE)
-            install_file(tmp, out_path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        failures = con.execute(
-            "SELECT DISTINCT page_id, url, failure_stage AS stage, failure_error AS error "
-            "FROM parsed WHERE failure_stage IS NOT NULL"
-        ).to_arrow_table()
-        counts = ArticleCounts(
-            articles=len(rows),
-            relevant=sum(1 for r in rows if r["relevant"]),
-            with_body=sum(1 for r in rows if r["body_chars"]),
-            duplicates=len(duplicates),
-        )
-        return counts, failures
-    finally:
-        con.close()
+    """Write the articles table to ``out_path``; return its counts and the cached failures."""
+    current = set(keys)
+    narrow = cache.read_all(current, columns=_NARROW)
+    rows = narrow.to_pylist()
+    del narrow
+    failures = [
+        {
+            "page_id": r["page_id"],
+            "url": r["url"],
+            "stage": r["failure_stage"],
+            "error": r["failure_error"],
+        }
+        for r in rows
+        if r["failure_stage"] is not None
+    ]
+    latest = _latest_fetches([r for r in rows if r["failure_stage"] is None])
+    del rows
+    chosen = {r[KEY] for r in latest.values()}
+    duplicates = find_duplicates(list(latest.values()))
+    write_batches(
+        ARTICLES, _with_duplicate_of(cache.read(chosen, columns=_STORED), duplicates), out_path
+    )
+    counts = ArticleCounts(
+        articles=len(latest),
+        relevant=sum(1 for r in latest.values() if r["relevant"]),
+        with_body=sum(1 for r in latest.values() if r["body_chars"]),
+        duplicates=len(duplicates),
+    )
+    return counts, pa.Table.from_pylist(failures, schema=PARSE_FAILURES.arrow_schema)
