@@ -15,13 +15,12 @@ from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from pipelines.status.conflicts import resolve_conflicts
 from pipelines.status.curation import apply_curation, load_curation
-from pipelines.status.events import merge_reports
 from pipelines.status.report_results import (
     EXTRACT_COLUMNS,
     REPORT_SCHEMA,
     extract_chunk,
     extraction_sources,
-    ordered_reports,
+    merge_by_team,
 )
 from warehouse.schema import (
     ARTICLES,
@@ -73,11 +72,9 @@ def status_events(
         workers=settings.workers,
         progress=lambda n: Progress("articles searched for statuses", n, context.log.info),
     )
-    reports = ordered_reports(found)
-    del found  # the reports' memory goes as soon as they are merged
-    events, sources = merge_reports(reports)
-    n_reports = len(reports)
-    del reports
+    n_reports = found.num_rows
+    events, sources = merge_by_team(found)
+    del found
     curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
     dates = pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
     published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in dates.to_pylist()}

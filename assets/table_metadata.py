@@ -1,5 +1,8 @@
 """Metadata every table asset reports: row count, the declared schema, a short preview."""
 
+import contextlib
+import ctypes
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +76,17 @@ def table_result(
     result = dg.MaterializeResult(
         asset_key=table.name, metadata={**table_metadata(table, data, path), **extra}
     )
-    # A step's Arrow buffers are freed by now; hand them back to the OS, or the allocator keeps
-    # them and every later step of the run looks (and is, for the machine) as big as this one.
-    pa.default_memory_pool().release_unused()
+    return_freed_memory()
     return result
+
+
+def return_freed_memory() -> None:
+    """Hand a finished step's freed memory back to the OS.
+
+    Arrow's allocator and glibc's malloc both keep freed memory for reuse; without this, every
+    later step of the run is (for the machine) as big as the biggest one before it.
+    """
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -133,7 +133,10 @@ class ResultCache:
             )
         )
         parts = list(self.read(keys, columns))
-        return pa.concat_tables(parts) if parts else schema.empty_table()
+        data = pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
+        del parts
+        pa.default_memory_pool().release_unused()  # the decoded pages of every segment
+        return data
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, keys: Sequence[str], rows: Sequence[Mapping[str, Any]] | pa.Table) -> None:

@@ -424,9 +424,11 @@ class _State:
         self, events: Iterable[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]]
     ) -> None:
         self.events: dict[str, dict[str, Any]] = {e["event_id"]: dict(e) for e in events}
-        self.sources: dict[str, dict[str, dict[str, Any]]] = {eid: {} for eid in self.events}
+        # sources are never changed in place (a correction makes new ones), so they are shared
+        # with the caller, not copied: at 100k articles they are most of the step's memory
+        self.sources: dict[str, dict[str, Mapping[str, Any]]] = {eid: {} for eid in self.events}
         for s in sources:
-            self.sources.setdefault(s["event_id"], {})[s["article_id"]] = dict(s)
+            self.sources.setdefault(s["event_id"], {})[s["article_id"]] = s
 
     def find(self, match: Match) -> list[dict[str, Any]]:
         return [self.events[k] for k in sorted(self.events) if match.matches(self.events[k])]
@@ -513,7 +515,7 @@ class _State:
                 srcs.values(), key=lambda s: (s.get("reported_at") is None, s["article_id"])
             )["article_id"] if srcs else None  # fmt: skip
 
-    def rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def rows(self) -> tuple[list[dict[str, Any]], list[Mapping[str, Any]]]:
         events = [self.events[k] for k in sorted(self.events)]
         sources = [
             s for k in sorted(self.events) for _, s in sorted(self.sources.get(k, {}).items())

@@ -16,6 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.status.article_events import extract_reports
+from pipelines.status.events import merge_reports
+from warehouse.result_cache import KEY
 
 REPORT_SCHEMA = pa.schema(
     [
@@ -86,4 +88,35 @@ def ordered_reports(rows: pa.Table) -> list[dict[str, Any]]:
     if not rows.num_rows:
         return []
     rows = rows.sort_by([("article_id", "ascending"), ("seq", "ascending")])
-    return [{k: v for k, v in r.items() if k not in ("_key", "seq")} for r in rows.to_pylist()]
+    return rows.drop_columns([KEY, "seq"]).to_pylist()
+
+
+def merge_by_team(rows: pa.Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``merge_reports`` one (programme, team) at a time, in key order.
+
+    Merging never crosses a team, and ``merge_reports`` emits groups in key order, so the
+    result is the same as one call on every report; only one team's reports are Python
+    objects at a time (all of them at 100k articles would be 0.5 GB).
+    """
+    events: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    if not rows.num_rows:
+        return events, sources
+    rows = rows.sort_by(
+        [(c, "ascending") for c in ("program_id", "team_id", "article_id", "seq")]
+    ).drop_columns([KEY, "seq"])
+    teams = list(
+        zip(
+            rows.column("program_id").to_pylist(),
+            rows.column("team_id").to_pylist(),
+            strict=True,
+        )
+    )
+    start = 0
+    for end in range(1, len(teams) + 1):
+        if end == len(teams) or teams[end] != teams[start]:
+            e, src = merge_reports(rows.slice(start, end - start).to_pylist())
+            events += e
+            sources += src
+            start = end
+    return events, sources
