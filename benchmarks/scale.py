@@ -164,21 +164,35 @@ def _pss_kb(pid: int) -> int:
         for line in rollup.read_text().splitlines():
             if line.startswith("Pss:"):
                 return int(line.split()[1])
-    with contextlib.suppress(OSError, ValueError, IndexError):  # no smaps_rollup: RSS
+    return _rss_kb(pid)  # no smaps_rollup
+
+
+def _rss_kb(pid: int) -> int:
+    with contextlib.suppress(OSError, ValueError, IndexError):
         pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
         return pages * os.sysconf("SC_PAGE_SIZE") // 1024
     return 0
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Memory of a process and its descendants together (PSS, so shared pages count once)."""
-    return sum(_pss_kb(p) for p in _descendants(pid)) / 1024
+    """Memory of a process and its descendants together, in MB.
+
+    The run's own process is counted by RSS (cheap to read; it shares no pages with the
+    workers, which come from a forkserver); its descendants by PSS, so pages a worker shares
+    with the forkserver it was forked from are counted once. Reading PSS of the big process
+    every sample would cost the run a fifth of a core.
+    """
+    below = _descendants(pid)[1:]
+    return (_rss_kb(pid) + sum(_pss_kb(p) for p in below)) / 1024
+
+
+SAMPLE_EVERY_S = 0.5
 
 
 def _sample_peak(
     pid: int, stop: threading.Event, peak: list[float], samples: list[tuple[float, float]]
 ) -> None:
-    while not stop.wait(0.2):
+    while not stop.wait(SAMPLE_EVERY_S):
         mb = tree_rss_mb(pid)
         samples.append((time.time(), mb))
         peak[0] = max(peak[0], mb)
@@ -193,7 +207,7 @@ def run_measured(
     """Wall seconds, CPU seconds, peak RSS (MB) and exit code of one child.
 
     Peak memory is the larger of the child's own maximum RSS and the sum over the child and its
-    worker processes, sampled every 0.2 s (the pool's workers count: memory is per machine).
+    worker processes, sampled every 0.5 s (the pool's workers count: memory is per machine).
     The sum uses each process's proportional set size, so pages a forked worker shares with its
     parent are counted once, not once per process.
 
@@ -409,7 +423,7 @@ def stage_table(runs: Sequence[Run]) -> str:
 
 
 def memory_table(runs: Sequence[Run]) -> str:
-    """Peak memory sampled during each asset step (the run and its workers, PSS)."""
+    """Peak memory sampled during each asset step (the run and its workers)."""
     assets: list[str] = []
     for r in runs:
         for step in r.step_peak_mb:
@@ -578,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(stage_table(runs))
     if any(r.step_peak_mb for r in runs):
         print()
-        print("Peak memory per step (MB; the run and its workers, PSS, sampled every 0.2 s)")
+        print("Peak memory per step (MB; the run (RSS) and its workers (PSS), every 0.5 s)")
         print(memory_table(runs))
     if args.profile:
         print()
