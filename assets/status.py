@@ -7,19 +7,21 @@ take part in (and win) conflicts, and a rejected event never reaches one.
 from functools import partial
 
 import dagster as dg
-import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from pipelines.incremental import open_cache, per_article_results
-from pipelines.parallel import run_in_worker
+from pipelines.normalise.programmes import ProgrammeRegistry
 from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
+from pipelines.status.conflicts import resolve_conflicts
+from pipelines.status.curation import apply_curation, load_curation
 from pipelines.status.report_results import (
     EXTRACT_COLUMNS,
     REPORT_SCHEMA,
     extract_chunk,
     extraction_sources,
+    merge_by_team,
 )
-from pipelines.status.status_tables import build_status_tables
 from warehouse.schema import (
     ARTICLES,
     CURATION_LOG,
@@ -71,37 +73,35 @@ def status_events(
         progress=lambda n: Progress("articles searched for statuses", n, context.log.info),
     )
     n_reports = found.num_rows
-    tables = run_in_worker(
-        build_status_tables,
-        found,
-        articles_path,
-        registry.path("curation"),
-        programmes_path,
-    )
+    events, sources = merge_by_team(found)
     del found
-    log_rows = tables.curation_log.select(["entry_id", "outcome"]).to_pylist()
-    unmatched = [r["entry_id"] for r in log_rows if r["outcome"] == "unmatched"]
+    curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
+    dates = pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
+    published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in dates.to_pylist()}
+    curated = apply_curation(events, sources, curation, published)
+    events, conflicts = resolve_conflicts(curated.events)
+    unmatched = [r["entry_id"] for r in curated.log if r["outcome"] == "unmatched"]
     if unmatched:
         context.log.warning("curation entries that matched no event: %s", ", ".join(unmatched))
     context.log.info("%d articles searched for statuses in this run", new)
     context.log.info(
         "%d reports merged into %d events; %d curation entries; %d conflicts",
         n_reports,
-        tables.events.num_rows,
-        tables.curation_entries,
-        tables.conflicts.num_rows,
+        len(events),
+        len(curation),
+        len(conflicts),
     )
-    ev = write_table(STATUS_EVENTS, tables.events, layout.parquet_dir)
-    src = write_table(STATUS_EVENT_SOURCES, tables.sources, layout.parquet_dir)
-    con = write_table(STATUS_CONFLICTS, tables.conflicts, layout.parquet_dir)
-    log = write_table(CURATION_LOG, tables.curation_log, layout.parquet_dir)
+    ev = write_table(STATUS_EVENTS, events, layout.parquet_dir)
+    src = write_table(STATUS_EVENT_SOURCES, curated.sources, layout.parquet_dir)
+    con = write_table(STATUS_CONFLICTS, conflicts, layout.parquet_dir)
+    log = write_table(CURATION_LOG, curated.log, layout.parquet_dir)
     yield table_result(
         STATUS_EVENTS,
         ev,
         layout.parquet_path(STATUS_EVENTS.name),
         reports=n_reports,
-        curated=int(pc.sum(ev.column("curated")).as_py() or 0),
-        superseded=ev.num_rows - ev.column("superseded_by").null_count,
+        curated=sum(1 for e in events if e["curated"]),
+        superseded=sum(1 for e in events if e["superseded_by"]),
     )
     yield table_result(STATUS_EVENT_SOURCES, src, layout.parquet_path(STATUS_EVENT_SOURCES.name))
     yield table_result(STATUS_CONFLICTS, con, layout.parquet_path(STATUS_CONFLICTS.name))

@@ -73,15 +73,3 @@ def map_chunks(
                 yield size, future.result()
         for size, future in pending:
             yield size, future.result()
-
-
-def run_in_worker(fn: Callable[..., R], *args: object) -> R:
-    """``fn(*args)`` in a fresh worker process; its result (or exception) comes back.
-
-    For a step that builds many small Python objects: the run's own heap would stay fragmented
-    (and large) after it, while a worker's memory goes back to the OS when it exits.
-    """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([_module_of(fn)])
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(fn, *args).result()

@@ -31,19 +31,3 @@ def test_large_inputs_run_on_workers_in_order(monkeypatch):
 def test_worker_count_defaults_to_the_usable_cores():
     assert worker_count(3) == 3
     assert worker_count(0) >= 1
-
-
-def fail_with(message: str) -> None:
-    raise ValueError(message)
-
-
-def test_run_in_worker_returns_the_result_from_another_process():
-    pid, squares = parallel.run_in_worker(square_with_pid, [2, 3])
-    assert squares == [4, 9] and pid != os.getpid()
-
-
-def test_run_in_worker_raises_the_workers_error():
-    import pytest
-
-    with pytest.raises(ValueError, match="bad curation"):
-        parallel.run_in_worker(fail_with, "bad curation")
