@@ -3,13 +3,14 @@
 from functools import partial
 
 import dagster as dg
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from pipelines.incremental import open_cache, per_article_results
-from pipelines.normalise.article_results import FINDING_COLUMNS, FINDING_SCHEMA, findings_chunk
-from pipelines.normalise.candidates import tally_findings
+from pipelines.normalise.article_results import (
+    FINDING_COLUMNS,
+    FINDING_SCHEMA,
+    findings_chunk,
+    tally_cached_findings,
+)
 from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from pipelines.status.report_results import extraction_sources
@@ -44,20 +45,7 @@ def candidate_companies(
         workers=settings.workers,
         progress=lambda n: Progress("articles searched for candidates", n, context.log.info),
     )
-    by_article: dict[str, list[tuple[str, str, str]]] = {}
-    for r in found.sort_by([("article_id", "ascending"), ("seq", "ascending")]).to_pylist():
-        by_article.setdefault(r["article_id"], []).append((r["surface"], r["cue"], r["sentence"]))
-    ids = sorted(by_article)
-    meta = (
-        ds.dataset(articles_path, format="parquet")
-        .to_table(
-            columns=["article_id", "programmes", "published_at", "fetched_at"],
-            filter=pc.field("article_id").isin(pa.array(ids, pa.string())),
-        )
-        .sort_by("article_id")
-        .to_pylist()
-    )
-    rows = tally_findings((a, by_article[a["article_id"]]) for a in meta)
+    rows = tally_cached_findings(found, articles_path)
     data = write_table(CANDIDATE_COMPANIES, rows, layout.parquet_dir)
     return table_result(
         CANDIDATE_COMPANIES,

@@ -77,11 +77,15 @@ def fill_cache(
     return unstored
 
 
-def article_keys(data: pa.Table) -> pa.Array:
-    """An article row's content key: the page it was parsed from, and that page's bytes."""
-    return pc.binary_join_element_wise(
-        data.column("page_id"), data.column("content_sha256"), ":"
-    ).combine_chunks()
+def content_key(page_id: str, payload_sha256: str) -> str:
+    """A page's (and its article's) cache key: the WARC record, and that record's bytes."""
+    return f"{page_id}:{payload_sha256}"
+
+
+def content_keys(page_ids: pa.ChunkedArray, payload_sha256s: pa.ChunkedArray) -> pa.Array:
+    """``content_key`` of whole columns."""
+    keys = pc.binary_join_element_wise(page_ids, payload_sha256s, ":")
+    return keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
 
 
 def per_article_results(
@@ -101,8 +105,8 @@ def per_article_results(
     """
     dataset = ds.dataset(articles_path, format="parquet")
     keyed = dataset.to_table(columns=["page_id", "content_sha256"], filter=where)
-    keys = article_keys(keyed)
-    key_list = keys.to_pylist()
+    key_list = content_keys(keyed.column("page_id"), keyed.column("content_sha256")).to_pylist()
+    wanted_keys = set(key_list)
     missing = set(cache.missing(key_list))
     if missing:
         pages = pa.array(sorted({k.split(":", 1)[0] for k in missing}), pa.string())
@@ -114,11 +118,11 @@ def per_article_results(
         def rows() -> Iterator[dict[str, Any]]:
             for batch in scanner.to_batches():
                 for r in batch.to_pylist():
-                    r[KEY] = f"{r['page_id']}:{r['content_sha256']}"
+                    r[KEY] = content_key(r["page_id"], r["content_sha256"])
                     if r[KEY] in missing:
                         yield r
 
         fill_cache(cache, rows(), fn, workers=workers, progress=progress(len(missing)))
-    result = cache.read_all(set(key_list))
-    cache.compact(keep=set(key_list))
+    result = cache.read_all(wanted_keys)
+    cache.compact(keep=wanted_keys)
     return result, len(missing)

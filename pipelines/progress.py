@@ -47,5 +47,4 @@ class Progress:
         for item in items:
             yield item
             self.advance()
-        if self.logged != self.done:
-            self.log(self.line())
+        self.finish()

@@ -99,6 +99,11 @@ class ResultCache:
         have = self.owners()
         return [k for k in keys if k not in have]
 
+    @staticmethod
+    def _columns(columns: Sequence[str] | None) -> list[str] | None:
+        """The columns to read: ``_key`` first, then the asked ones (all when None)."""
+        return None if columns is None else [KEY, *(c for c in columns if c != KEY)]
+
     def read(
         self, keys: Collection[str] | None = None, columns: Sequence[str] | None = None
     ) -> Iterator[pa.Table]:
@@ -109,7 +114,7 @@ class ResultCache:
         for key, seg in owner.items():
             if wanted is None or key in wanted:
                 by_segment.setdefault(seg, []).append(key)
-        cols = None if columns is None else [KEY, *(c for c in columns if c != KEY)]
+        cols = self._columns(columns)
         for i, seg in enumerate(self.segments()):
             mine = by_segment.get(i)
             if not mine:
@@ -125,13 +130,8 @@ class ResultCache:
     def read_all(
         self, keys: Collection[str] | None = None, columns: Sequence[str] | None = None
     ) -> pa.Table:
-        schema = (
-            self.schema
-            if columns is None
-            else pa.schema(
-                [self.schema.field(KEY), *(self.schema.field(c) for c in columns if c != KEY)]
-            )
-        )
+        cols = self._columns(columns)
+        schema = self.schema if cols is None else pa.schema([self.schema.field(c) for c in cols])
         parts = list(self.read(keys, columns))
         data = pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
         del parts
@@ -146,12 +146,9 @@ class ResultCache:
         if isinstance(rows, pa.Table):
             data = rows.select(self.schema.names).cast(self.schema)
         else:
-            data = pa.Table.from_pylist(
-                [{c: r.get(c) for c in self.schema.names} for r in rows], schema=self.schema
-            )
-        stem = f"{uuid.uuid4().hex}"
+            data = pa.Table.from_pylist(list(rows), schema=self.schema)  # extra keys ignored
         seq = len(list(self.dir.glob(f"*{_KEYS_SUFFIX}")))
-        stem = f"{seq:06d}-{stem}"
+        stem = f"{seq:06d}-{uuid.uuid4().hex}"
         write_parquet(data, self.dir / f"{stem}{_DATA_SUFFIX}")
         key_table = pa.table({KEY: pa.array(list(dict.fromkeys(keys)), pa.string())})
         write_parquet(key_table, self.dir / f"{stem}{_KEYS_SUFFIX}")

@@ -248,8 +248,8 @@ def file_missing_references(
     return missing
 
 
-def _literal(text: str) -> str:
-    """A SQL string literal for a declared constant (never for input data)."""
+def sql_literal(text: str) -> str:
+    """A SQL string literal, for the few statements that take no bound parameters."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -267,7 +267,7 @@ def _path_literal(path: Path) -> str:
     text = str(path)
     if "\x00" in text or not path.is_absolute():
         raise ValueError(f"refusing an unusual database path: {text!r}")
-    return _literal(text)
+    return sql_literal(text)
 
 
 def build_duckdb(
@@ -288,7 +288,7 @@ def build_duckdb(
     """
     declared = list(tables) if tables is not None else list(TABLES.values())
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(db_path)
     spill = db_path.with_name(f".{db_path.name}.spill.{os.getpid()}")
     remove_stale_temps(db_path)
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
@@ -329,9 +329,9 @@ def build_duckdb(
                 # COMMENT ON takes no parameters; the texts are the declarations' constants.
                 for col in table.columns:
                     con.execute(
-                        f'COMMENT ON COLUMN "{name}"."{col.name}" IS {_literal(col.description)}'
+                        f'COMMENT ON COLUMN "{name}"."{col.name}" IS {sql_literal(col.description)}'
                     )
-                con.execute(f'COMMENT ON TABLE "{name}" IS {_literal(table.description)}')
+                con.execute(f'COMMENT ON TABLE "{name}" IS {sql_literal(table.description)}')
                 row = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
                 counts[name] = int(row[0]) if row else 0
             if "team_status_history" in counts and "companies" in counts:

@@ -13,8 +13,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
-from pipelines.normalise.candidates import Lexicon, article_findings
+from pipelines.normalise.candidates import Lexicon, article_findings, tally_findings
 from pipelines.status.article_events import company_registry, mention_rows
 
 MENTION_SCHEMA = pa.schema(
@@ -73,3 +74,20 @@ def findings_chunk(
                 }
             )
     return [a["_key"] for a in articles], rows
+
+
+def tally_cached_findings(found: pa.Table, articles_path: Path) -> list[dict[str, Any]]:
+    """``candidate_companies`` rows from cached findings, tallied in article order."""
+    by_article: dict[str, list[tuple[str, str, str]]] = {}
+    for r in found.sort_by([("article_id", "ascending"), ("seq", "ascending")]).to_pylist():
+        by_article.setdefault(r["article_id"], []).append((r["surface"], r["cue"], r["sentence"]))
+    meta = (
+        ds.dataset(articles_path, format="parquet")
+        .to_table(
+            columns=["article_id", "programmes", "published_at", "fetched_at"],
+            filter=pc.field("article_id").isin(pa.array(sorted(by_article), pa.string())),
+        )
+        .sort_by("article_id")
+        .to_pylist()
+    )
+    return tally_findings((a, by_article[a["article_id"]]) for a in meta)

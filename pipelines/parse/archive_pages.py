@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,14 +64,3 @@ def parse_archived_page(
         "content_sha256": page["payload_sha256"],
         "parser": art.parser,
     }
-
-
-def parse_archived_pages(
-    raw_pages: Iterable[Mapping[str, Any]],
-    relevance: Callable[[str | None, str], list[str]],
-) -> Iterator[dict[str, Any] | PageFailure]:
-    """Yield one article row per HTML page (``duplicate_of`` is set later by dedup)."""
-    for page in raw_pages:
-        item = parse_archived_page(page, relevance)
-        if item is not None:
-            yield item

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.incremental import content_key, content_keys
 from pipelines.normalise.dedup import simhash
 from pipelines.parse.archive_pages import PageFailure, article_id_for, parse_archived_page
 from pipelines.status.article_events import load_relevance
@@ -58,12 +59,7 @@ def parseable_pages(raw_pages: pa.Table) -> tuple[pa.Table, pa.Array]:
             pc.less(pc.fill_null(pages.column("http_status"), 200), 400),
         )
     )
-    keys = pc.binary_join_element_wise(pages.column("page_id"), pages.column("payload_sha256"), ":")
-    return pages, keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-
-
-def page_key(page_id: str, payload_sha256: str) -> str:
-    return f"{page_id}:{payload_sha256}"
+    return pages, content_keys(pages.column("page_id"), pages.column("payload_sha256"))
 
 
 def parse_chunk(
@@ -77,7 +73,7 @@ def parse_chunk(
     out: list[dict[str, Any]] = []
     keys: list[str] = []
     for page in pages:
-        key = page_key(page["page_id"], page["payload_sha256"])
+        key = content_key(page["page_id"], page["payload_sha256"])
         item = parse_archived_page(page, relevance)
         if item is None:
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from warehouse.store import sql_literal
+
 
 @dataclass(frozen=True, slots=True)
 class ExampleQuery:
@@ -19,12 +21,8 @@ class ExampleQuery:
     code: str
 
 
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def example_queries(example_team_id: str | None) -> list[ExampleQuery]:
-    team = _sql_literal(example_team_id or "")
+    team = sql_literal(example_team_id or "")
     team_py = json.dumps(example_team_id or "")
     return [
         ExampleQuery(

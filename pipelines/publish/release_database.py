@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.schema import Table
-from warehouse.store import build_duckdb
+from warehouse.store import build_duckdb, sql_literal
 
 DB_NAME = "sovai.duckdb"
 STORAGE_COMPATIBILITY = "v1.0.0"
@@ -23,11 +23,6 @@ _OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions"
 
 class ReleaseDatabaseError(RuntimeError):
     """The release database does not match the declarations it was built from."""
-
-
-def _literal(text: str) -> str:
-    """A SQL string literal for a declared constant (never for input data)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def build_release_database(
@@ -62,10 +57,10 @@ def build_release_database(
             raise ReleaseDatabaseError(
                 f"view {view.name} has columns {got}, declared {view.column_names}"
             )
-        con.execute(f'COMMENT ON VIEW "{view.name}" IS {_literal(view.description)}')
+        con.execute(f'COMMENT ON VIEW "{view.name}" IS {sql_literal(view.description)}')
         for col in view.columns:
             con.execute(
-                f'COMMENT ON COLUMN "{view.name}"."{col.name}" IS {_literal(col.description)}'
+                f'COMMENT ON COLUMN "{view.name}"."{col.name}" IS {sql_literal(col.description)}'
             )
         con.execute("CHECKPOINT")
     finally:

@@ -83,14 +83,6 @@ def extract_chunk(
     return [a["_key"] for a in articles], reports
 
 
-def ordered_reports(rows: pa.Table) -> list[dict[str, Any]]:
-    """Reports in the order a whole-archive extraction yields them: by article, as found."""
-    if not rows.num_rows:
-        return []
-    rows = rows.sort_by([("article_id", "ascending"), ("seq", "ascending")])
-    return rows.drop_columns([KEY, "seq"]).to_pylist()
-
-
 def merge_by_team(rows: pa.Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """``merge_reports`` one (programme, team) at a time, in key order.
 

@@ -5,7 +5,13 @@ from datetime import UTC, date, datetime
 import pyarrow as pa
 
 from pipelines.status.events import merge_reports
-from pipelines.status.report_results import REPORT_SCHEMA, merge_by_team, ordered_reports
+from pipelines.status.report_results import REPORT_SCHEMA, merge_by_team
+
+
+def ordered_reports(rows: pa.Table) -> list[dict]:
+    """Every report in the order one whole-archive extraction yields them: by article."""
+    rows = rows.sort_by([("article_id", "ascending"), ("seq", "ascending")])
+    return rows.drop_columns(["_key", "seq"]).to_pylist()
 
 
 def _report(article: str, seq: int, team: str, status: str, day: int | None, **kw) -> dict:
