@@ -14,7 +14,7 @@ from pipelines.normalise.programmes import ProgrammeRegistry
 from pipelines.progress import Progress
 from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
 from pipelines.status.conflicts import resolve_conflicts
-from pipelines.status.curation import apply_curation, load_curation
+from pipelines.status.curation import ArticleTimes, apply_curation, load_curation
 from pipelines.status.report_results import (
     EXTRACT_COLUMNS,
     REPORT_SCHEMA,
@@ -76,9 +76,11 @@ def status_events(
     events, sources = merge_by_team(found)
     del found
     curation = load_curation(registry.path("curation"), ProgrammeRegistry.load(programmes_path))
-    dates = pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
-    published = {a["article_id"]: a["published_at"] or a["fetched_at"] for a in dates.to_pylist()}
+    published = ArticleTimes.from_table(
+        pq.read_table(articles_path, columns=["article_id", "published_at", "fetched_at"])
+    )
     curated = apply_curation(events, sources, curation, published)
+    del sources
     events, conflicts = resolve_conflicts(curated.events)
     unmatched = [r["entry_id"] for r in curated.log if r["outcome"] == "unmatched"]
     if unmatched:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.parse.urls import article_key
 
@@ -25,6 +27,8 @@ SIMHASH_MAX_DISTANCE = 6
 BANDS = 4  # 4 bands of 16 bits: pairs within distance <= 3 always share a band
 _MIN_BODY_CHARS = 200
 _LATE = datetime.max.replace(tzinfo=UTC)
+_LATE_ARROW = pa.scalar(_LATE, pa.timestamp("us", tz="UTC"))
+_MAX_BUCKET = 500  # a bigger bucket is boilerplate (a stock title, a furniture band)
 
 
 def title_key(title: str | None) -> str:
@@ -47,26 +51,6 @@ def simhash(text: str) -> int:
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
-def _distance(a: int, b: int) -> int:
-    return (a ^ b).bit_count()
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _body_chars(article: Mapping[str, Any]) -> int:
     """The body's length; rows without a body may carry it (with ``simhash``) precomputed."""
     if article.get("body_chars") is not None:
@@ -74,53 +58,200 @@ def _body_chars(article: Mapping[str, Any]) -> int:
     return len(article.get("body_text") or "")
 
 
-def _link_targets(items: Sequence[Mapping[str, Any]]) -> tuple[dict[str, int], list[Any]]:
-    """Each item's own key, and the key its canonical link names (None without one).
+@dataclass(frozen=True)
+class Fingerprints:
+    """What dedup compares, one entry per article with a body, as arrays.
 
-    Warehouse rows carry both as article ids, computed when the page was parsed
+    ``link_target`` is the index of the article a canonical link names (-1: none, or not
+    archived); ``rank`` is each article's place in the original-first order (earliest
+    published, then the publisher's own page before a portal copy, then fetch time, then id).
+    """
+
+    article_ids: list[str]
+    hashes: np.ndarray
+    body_chars: np.ndarray
+    title_keys: list[str]
+    link_target: np.ndarray
+    rank: np.ndarray
+
+
+def _link_targets(items: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The index of the article each item's canonical link names (-1 without one).
+
+    Warehouse rows carry both ends as article ids, computed when the page was parsed
     (``canonical_article_id``); other rows are keyed by their normalised URLs here.
     """
     by_key: dict[str, int] = {}
     if items and all("canonical_article_id" in a for a in items):
         for i, a in enumerate(items):
             by_key.setdefault(a["article_id"], i)
-        return by_key, [a["canonical_article_id"] for a in items]
-    for i, a in enumerate(items):
-        by_key.setdefault(article_key(a["url"]), i)
-    return by_key, [article_key(c) if (c := a.get("canonical_url")) else None for a in items]
+        targets = [a["canonical_article_id"] for a in items]
+    else:
+        for i, a in enumerate(items):
+            by_key.setdefault(article_key(a["url"]), i)
+        targets = [article_key(c) if (c := a.get("canonical_url")) else None for a in items]
+    return np.array([by_key.get(t, -1) if t is not None else -1 for t in targets], np.int64)
 
 
-_SMALL_BUCKET = 12  # below this, comparing pairs in Python beats setting up numpy
+def fingerprints(articles: Sequence[Mapping[str, Any]]) -> Fingerprints:
+    """Fingerprints of article rows (with bodies, or with ``simhash``/``body_chars``)."""
+    items = [a for a in articles if _body_chars(a)]
+
+    def order(i: int) -> tuple[Any, ...]:
+        a = items[i]
+        return (
+            a.get("published_at") or _LATE,
+            a.get("portal") is not None,
+            a["fetched_at"],
+            a["article_id"],
+        )
+
+    rank = np.empty(len(items), np.int64)
+    rank[sorted(range(len(items)), key=order)] = np.arange(len(items))
+    return Fingerprints(
+        article_ids=[a["article_id"] for a in items],
+        hashes=np.array(
+            [
+                a["simhash"] if a.get("simhash") is not None else simhash(a["body_text"])
+                for a in items
+            ],
+            dtype=np.uint64,
+        ),
+        body_chars=np.array([_body_chars(a) for a in items], np.int64),
+        title_keys=[title_key(a.get("title")) for a in items],
+        link_target=_link_targets(items),
+        rank=rank,
+    )
 
 
-def _near_pairs(members: list[int], hashes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
-    """Pairs of a bucket whose SimHashes differ in at most ``limit`` bits."""
-    if len(members) < _SMALL_BUCKET:
-        for x, i in enumerate(members):
-            hi = int(hashes[i])
-            for j in members[x + 1 :]:
-                if _distance(hi, int(hashes[j])) <= limit:
-                    yield i, j
-        return
-    idx = np.asarray(members)
-    sub = hashes[idx]
-    close = np.triu(np.bitwise_count(sub[:, None] ^ sub[None, :]) <= limit, k=1)
-    rows, cols = np.nonzero(close)
-    yield from zip(idx[rows].tolist(), idx[cols].tolist(), strict=True)
+def table_fingerprints(table: pa.Table) -> Fingerprints:
+    """Fingerprints of the warehouse's narrow article rows, column by column.
+
+    ``table`` has ``article_id``, ``title_key``, ``simhash``, ``body_chars``,
+    ``canonical_article_id``, ``published_at``, ``portal`` and ``fetched_at``; article ids
+    are unique (one row per article).
+    """
+    table = table.filter(pc.fill_null(pc.greater(table.column("body_chars"), 0), False))
+    ids = table.column("article_id")
+    target = pc.index_in(
+        table.column("canonical_article_id").cast(pa.string()),
+        value_set=ids.combine_chunks().cast(pa.string()),
+    )
+    order = pc.sort_indices(
+        pa.table(
+            {
+                "published": pc.fill_null(
+                    table.column("published_at"),
+                    _LATE_ARROW.cast(table.schema.field("published_at").type),
+                ),
+                "portal": pc.is_valid(table.column("portal")),
+                "fetched": table.column("fetched_at"),
+                "id": ids,
+            }
+        ),
+        sort_keys=[(c, "ascending") for c in ("published", "portal", "fetched", "id")],
+    ).to_numpy()
+    rank = np.empty(table.num_rows, np.int64)
+    rank[order] = np.arange(table.num_rows)
+    return Fingerprints(
+        article_ids=ids.to_pylist(),
+        hashes=table.column("simhash").to_numpy().astype(np.uint64),
+        body_chars=table.column("body_chars").to_numpy().astype(np.int64),
+        title_keys=table.column("title_key").to_pylist(),
+        link_target=pc.fill_null(target, -1).to_numpy().astype(np.int64),
+        rank=rank,
+    )
 
 
-def _band_buckets(hashes: np.ndarray, eligible: np.ndarray) -> Iterator[list[int]]:
-    """Groups of eligible items sharing one 16-bit band of their SimHash (sorted, no dicts)."""
-    candidates = np.nonzero(eligible)[0]
+def _bucket_pairs(
+    groups: np.ndarray, hashes: np.ndarray, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of items in the same group (id >= 0) whose SimHashes differ in <= ``limit`` bits.
+
+    Groups of one, and groups over ``_MAX_BUCKET`` (a boilerplate title, a shared band of
+    furniture), give no pairs. Members are compared at offsets 1, 2, ... within each sorted
+    group, so every pair of a group is visited once and no Python loop runs per group.
+    """
+    members = np.flatnonzero(groups >= 0)
+    members = members[np.argsort(groups[members], kind="stable")]
+    g = groups[members]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    sizes = np.diff(np.r_[starts, len(g)])
+    size = np.repeat(sizes, sizes)
+    pos = np.arange(len(g)) - np.repeat(starts, sizes)
+    live = np.flatnonzero((size >= 2) & (size <= _MAX_BUCKET))
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    d = 1
+    while True:
+        live = live[pos[live] + d < size[live]]
+        if not len(live):
+            break
+        a, b = members[live], members[live + d]
+        close = np.bitwise_count(hashes[a] ^ hashes[b]) <= limit
+        left.append(a[close])
+        right.append(b[close])
+        d += 1
+    if not left:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(left), np.concatenate(right)
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each item's component label (the smallest index in it), from the edges ``a``-``b``."""
+    labels = np.arange(n)
+    if not len(a):
+        return labels
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        before = labels.copy()
+        np.minimum.at(labels, a, low)
+        np.minimum.at(labels, b, low)
+        labels = labels[labels]  # labels are indices in the same component: jump to theirs
+        if np.array_equal(labels, before):
+            return labels
+
+
+def duplicate_links(fp: Fingerprints) -> dict[str, str]:
+    """Map ``article_id`` of each copy to the ``article_id`` of its group's original."""
+    n = len(fp.article_ids)
+    if n == 0:
+        return {}
+    edges_a: list[np.ndarray] = []
+    edges_b: list[np.ndarray] = []
+    # 1. canonical links that name another archived article
+    linked = np.flatnonzero((fp.link_target >= 0) & (fp.link_target != np.arange(n)))
+    edges_a.append(linked)
+    edges_b.append(fp.link_target[linked])
+    # 2. same title and a near body
+    keys = pa.array(fp.title_keys, pa.string())
+    title_groups = pc.dictionary_encode(keys).indices.to_numpy().astype(np.int64)
+    title_groups[pc.less(pc.utf8_length(keys), 8).to_numpy(zero_copy_only=False)] = -1
+    for pair in (_bucket_pairs(title_groups, fp.hashes, SIMHASH_MAX_DISTANCE),):
+        edges_a.append(pair[0])
+        edges_b.append(pair[1])
+    # 3. near-identical long bodies: any shared 16-bit band
+    long_body = fp.body_chars >= _MIN_BODY_CHARS
     for band in range(BANDS):
-        values = (hashes[candidates] >> np.uint64(16 * band)) & np.uint64(0xFFFF)
-        order = np.argsort(values, kind="stable")
-        ordered = values[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            if b - a >= 2:
-                yield candidates[order[a:b]].tolist()
+        values = ((fp.hashes >> np.uint64(16 * band)) & np.uint64(0xFFFF)).astype(np.int64)
+        values[~long_body] = -1
+        a, b = _bucket_pairs(values, fp.hashes, 3)
+        edges_a.append(a)
+        edges_b.append(b)
+    labels = _components(n, np.concatenate(edges_a), np.concatenate(edges_b))
+    grouped = np.flatnonzero(np.bincount(labels, minlength=n)[labels] >= 2)
+    if not len(grouped):
+        return {}
+    # the original of each group: its member first in the original-first order
+    by_group = grouped[np.lexsort((fp.rank[grouped], labels[grouped]))]
+    first = np.r_[True, labels[by_group][1:] != labels[by_group][:-1]]
+    original_of = np.repeat(by_group[first], np.diff(np.r_[np.flatnonzero(first), len(by_group)]))
+    ids = fp.article_ids
+    return {
+        ids[i]: ids[o]
+        for i, o in zip(by_group.tolist(), original_of.tolist(), strict=True)
+        if i != o
+    }
 
 
 def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -132,53 +263,4 @@ def find_duplicates(articles: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     The original is the earliest published; on a tie, the publisher's own page beats a portal
     copy. Pages without a body (lists, errors) are never grouped.
     """
-    items = [a for a in articles if _body_chars(a)]
-    n = len(items)
-    uf = _UnionFind(n)
-    hashes = np.array(
-        [a["simhash"] if a.get("simhash") is not None else simhash(a["body_text"]) for a in items],
-        dtype=np.uint64,
-    )
-    # 1. canonical links that name another archived article
-    by_key, targets = _link_targets(items)
-    for i, target in enumerate(targets):
-        if target is not None:
-            j = by_key.get(target)
-            if j is not None and j != i:
-                uf.union(i, j)
-    # 2. same title and a near body, 3. near-identical long bodies
-    titles: dict[str, list[int]] = defaultdict(list)
-    for i, a in enumerate(items):
-        tk = title_key(a.get("title"))
-        if len(tk) >= 8:
-            titles[tk].append(i)
-    long_body = np.array([_body_chars(a) >= _MIN_BODY_CHARS for a in items], dtype=bool)
-    buckets = [(SIMHASH_MAX_DISTANCE, m) for m in titles.values() if len(m) >= 2]
-    buckets += [(3, m) for m in _band_buckets(hashes, long_body)]
-    for limit, members in buckets:
-        if len(members) > 500:
-            continue
-        for i, j in _near_pairs(members, hashes, limit):
-            uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[uf.find(i)].append(i)
-    result: dict[str, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-
-        def order(i: int) -> tuple[Any, ...]:
-            a = items[i]
-            return (
-                a.get("published_at") or _LATE,
-                a.get("portal") is not None,
-                a["fetched_at"],
-                a["article_id"],
-            )
-
-        original = min(members, key=order)
-        for i in members:
-            if i != original:
-                result[items[i]["article_id"]] = items[original]["article_id"]
-    return result
+    return duplicate_links(fingerprints(articles))

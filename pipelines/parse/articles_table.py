@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from pipelines.normalise.dedup import find_duplicates
+from pipelines.normalise.dedup import duplicate_links, table_fingerprints
 from warehouse.result_cache import KEY, ResultCache
 from warehouse.schema import ARTICLES, PARSE_FAILURES
 from warehouse.store import write_batches
@@ -26,8 +27,7 @@ _NARROW = (
     "article_id",
     "page_id",
     "url",
-    "canonical_url",
-    "title",
+    "title_key",
     "published_at",
     "portal",
     "fetched_at",
@@ -49,12 +49,23 @@ class ArticleCounts:
     duplicates: int
 
 
-def _latest_fetches(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The same article fetched twice: its latest fetch (then the larger page id) wins."""
-    latest: dict[str, dict[str, Any]] = {}
-    for r in sorted(rows, key=lambda r: (r["fetched_at"], r["page_id"])):
-        latest[r["article_id"]] = r
-    return latest
+def latest_fetches(pages: pa.Table) -> pa.Table:
+    """The same article fetched twice: its latest fetch (then the larger page id) wins.
+
+    Sorted by article id, fetch time and page id, the last row of each article's run is kept.
+    """
+    ordered = pages.take(
+        pc.sort_indices(
+            pages.select(["article_id", "fetched_at", "page_id"]),
+            sort_keys=[(c, "ascending") for c in ("article_id", "fetched_at", "page_id")],
+        )
+    )
+    ids = ordered.column("article_id").combine_chunks()
+    n = len(ids)
+    if n < 2:
+        return ordered
+    differs = pc.not_equal(ids.slice(0, n - 1), ids.slice(1)).to_numpy(zero_copy_only=False)
+    return ordered.filter(pa.array(np.r_[differs, True]))
 
 
 def _with_duplicate_of(parts: Iterator[pa.Table], duplicates: dict[str, str]) -> Iterator[pa.Table]:
@@ -69,31 +80,22 @@ def build_articles(
     cache: ResultCache, keys: list[str], out_path: Path
 ) -> tuple[ArticleCounts, pa.Table]:
     """Write the articles table to ``out_path``; return its counts and the cached failures."""
-    current = set(keys)
-    narrow = cache.read_all(current, columns=_NARROW)
-    rows = narrow.to_pylist()
+    narrow = cache.read_all(set(keys), columns=_NARROW)
+    failed = pc.is_valid(narrow.column("failure_stage"))
+    failures = narrow.filter(failed).select(["page_id", "url", "failure_stage", "failure_error"])
+    latest = latest_fetches(narrow.filter(pc.invert(failed)))
     del narrow
-    failures = [
-        {
-            "page_id": r["page_id"],
-            "url": r["url"],
-            "stage": r["failure_stage"],
-            "error": r["failure_error"],
-        }
-        for r in rows
-        if r["failure_stage"] is not None
-    ]
-    latest = _latest_fetches([r for r in rows if r["failure_stage"] is None])
-    del rows
-    chosen = {r[KEY] for r in latest.values()}
-    duplicates = find_duplicates(list(latest.values()))
+    duplicates = duplicate_links(table_fingerprints(latest))
+    chosen = set(latest.column(KEY).to_pylist())
     write_batches(
         ARTICLES, _with_duplicate_of(cache.read(chosen, columns=_STORED), duplicates), out_path
     )
     counts = ArticleCounts(
-        articles=len(latest),
-        relevant=sum(1 for r in latest.values() if r["relevant"]),
-        with_body=sum(1 for r in latest.values() if r["body_chars"]),
+        articles=latest.num_rows,
+        relevant=pc.sum(pc.cast(latest.column("relevant"), pa.int64())).as_py() or 0,
+        with_body=pc.sum(pc.cast(pc.greater(latest.column("body_chars"), 0), pa.int64())).as_py()
+        or 0,
         duplicates=len(duplicates),
     )
-    return counts, pa.Table.from_pylist(failures, schema=PARSE_FAILURES.arrow_schema)
+    failures = failures.rename_columns(["page_id", "url", "stage", "error"])
+    return counts, failures.cast(PARSE_FAILURES.arrow_schema)

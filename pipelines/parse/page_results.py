@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.incremental import content_key, content_keys
-from pipelines.normalise.dedup import simhash
+from pipelines.normalise.dedup import simhash, title_key
 from pipelines.parse.archive_pages import PageFailure, article_id_for, parse_archived_page
 from pipelines.status.article_events import load_relevance
 from warehouse.schema import ARTICLES
@@ -27,6 +27,7 @@ PARSED_SCHEMA = pa.schema(
     [
         *(f for f in ARTICLES.arrow_schema if f.name != "duplicate_of"),
         pa.field("simhash", pa.uint64()),
+        pa.field("title_key", pa.string()),
         pa.field("canonical_article_id", pa.string()),
         pa.field("body_chars", pa.int64()),
         pa.field("failure_stage", pa.string()),
@@ -98,6 +99,7 @@ def parse_chunk(
                 **item,
                 "body_text": body,
                 "simhash": simhash(body) if body else None,
+                "title_key": title_key(item["title"]),
                 "canonical_article_id": (
                     article_id_for(item["canonical_url"]) if item["canonical_url"] else None
                 ),

@@ -22,8 +22,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipelines.normalise.programmes import Programme, ProgrammeRegistry
-from pipelines.status.events import event_id
+from pipelines.status.events import SOURCE_SCHEMA, event_id
 from pipelines.status.status_rules import STATUSES
 
 CURATION_RULE = "curation"
@@ -115,7 +118,7 @@ class Curation:
 @dataclass
 class CuratedEvents:
     events: list[dict[str, Any]]
-    sources: list[dict[str, Any]]
+    sources: pa.Table  # status_event_sources rows
     log: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -351,16 +354,41 @@ class _Entry:
 # -- applying ------------------------------------------------------------------------------------
 
 
+class ArticleTimes(Mapping[str, datetime | None]):
+    """Each article's publication time (else its fetch time), looked up one at a time: an
+    addition cites a handful of the archive's 100k articles, so none is converted up front."""
+
+    def __init__(self, article_ids: pa.Array, published: pa.Array) -> None:
+        self._times = published
+        self._index = {a: i for i, a in enumerate(article_ids.to_pylist())}
+
+    @classmethod
+    def from_table(cls, articles: pa.Table) -> ArticleTimes:
+        """From ``article_id``, ``published_at`` and ``fetched_at`` columns."""
+        times = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
+        return cls(articles.column("article_id").combine_chunks(), times.combine_chunks())
+
+    def __getitem__(self, article_id: str) -> datetime | None:
+        return self._times[self._index[article_id]].as_py()
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 def apply_curation(
     events: Iterable[Mapping[str, Any]],
-    sources: Iterable[Mapping[str, Any]],
+    sources: pa.Table | Iterable[Mapping[str, Any]],
     curation: Curation,
     published: Mapping[str, datetime | None],
 ) -> CuratedEvents:
     """Apply the curation to merged events and their sources.
 
     ``published`` maps every known article_id to its publication time: an addition may cite
-    only an article the warehouse holds.
+    only an article the warehouse holds. ``sources`` are merge's table (or rows); only the
+    sources of events an entry touches become Python objects.
     """
     state = _State(events, sources)
     log: list[dict[str, Any]] = []
@@ -417,25 +445,61 @@ def _log_row(
     }
 
 
+class _Sources:
+    """Each event's sources by article id, kept in their Arrow table until curation touches
+    the event (drops it, re-keys it, adds to it): only those events' rows become dicts."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self._rows: dict[str, list[int]] = {}
+        for i, eid in enumerate(table.column("event_id").to_pylist()):
+            self._rows.setdefault(eid, []).append(i)
+        self.touched: dict[str, dict[str, Mapping[str, Any]]] = {}
+        self.detached: set[str] = set()  # events whose table rows no longer count
+
+    def get(self, eid: str) -> dict[str, Mapping[str, Any]]:
+        if eid not in self.touched:
+            rows = [] if eid in self.detached else self._rows.get(eid, [])
+            taken = self.table.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
+            self.touched[eid] = {r["article_id"]: r for r in taken}
+            self.detached.add(eid)
+        return self.touched[eid]
+
+    def pop(self, eid: str) -> dict[str, Mapping[str, Any]]:
+        rows = self.get(eid)
+        del self.touched[eid]
+        return rows
+
+    def output(self, events: Iterable[str]) -> pa.Table:
+        """The sources of ``events``: untouched ones straight from the table, then the rest."""
+        kept = set(events)
+        untouched = [e for e in self._rows if e in kept and e not in self.detached]
+        plain = self.table.filter(
+            pc.is_in(self.table.column("event_id"), value_set=pa.array(untouched, pa.string()))
+        )
+        rows = [
+            s for e in sorted(self.touched) if e in kept for _, s in sorted(self.touched[e].items())
+        ]
+        return pa.concat_tables([plain, pa.Table.from_pylist(rows, schema=self.table.schema)])
+
+
 class _State:
     """Events by id with their sources, re-keyed as corrections change an event's identity."""
 
     def __init__(
-        self, events: Iterable[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]]
+        self, events: Iterable[Mapping[str, Any]], sources: pa.Table | Iterable[Mapping[str, Any]]
     ) -> None:
         self.events: dict[str, dict[str, Any]] = {e["event_id"]: dict(e) for e in events}
-        # sources are never changed in place (a correction makes new ones), so they are shared
-        # with the caller, not copied: at 100k articles they are most of the step's memory
-        self.sources: dict[str, dict[str, Mapping[str, Any]]] = {eid: {} for eid in self.events}
-        for s in sources:
-            self.sources.setdefault(s["event_id"], {})[s["article_id"]] = s
+        if not isinstance(sources, pa.Table):
+            sources = pa.Table.from_pylist(list(sources), schema=SOURCE_SCHEMA)
+        self.sources = _Sources(sources.cast(SOURCE_SCHEMA))
 
     def find(self, match: Match) -> list[dict[str, Any]]:
         return [self.events[k] for k in sorted(self.events) if match.matches(self.events[k])]
 
     def drop(self, eid: str) -> None:
         self.events.pop(eid, None)
-        self.sources.pop(eid, None)
+        self.sources.pop(eid)
 
     def _mark(self, ev: dict[str, Any], reason: str) -> None:
         ev.update(curated=True, rule_id=CURATION_RULE, curation_reason=reason, confidence=1.0)
@@ -451,11 +515,11 @@ class _State:
             fixed.get("stage"),
             fixed.get("event_date"),
         )
-        moved = self.sources.pop(ev["event_id"], {})
+        moved = self.sources.pop(ev["event_id"])
         self.events.pop(ev["event_id"], None)
         fixed["event_id"] = new_id
         other = self.events.get(new_id)
-        kept = self.sources.setdefault(new_id, {})
+        kept = self.sources.get(new_id)
         for article_id, s in moved.items():
             kept.setdefault(article_id, {**s, "event_id": new_id})
         if other is not None:  # the corrected event is one the extraction already had
@@ -488,7 +552,7 @@ class _State:
         ev["evidence"] = add.evidence
         if add.article_id is not None:
             ev["article_id"] = add.article_id
-            self.sources.setdefault(eid, {})[add.article_id] = {
+            self.sources.get(eid)[add.article_id] = {
                 "event_id": eid,
                 "article_id": add.article_id,
                 "evidence": add.evidence,
@@ -498,13 +562,12 @@ class _State:
                 "confidence": 1.0,
                 "reported_at": reported_at,
             }
-        self.sources.setdefault(eid, {})
         self._recount(ev)
         self.events[eid] = ev
         return ev, existing is not None
 
     def _recount(self, ev: dict[str, Any]) -> None:
-        srcs = self.sources.get(ev["event_id"], {})
+        srcs = self.sources.get(ev["event_id"])
         ev["source_count"] = len(srcs)
         times = [s["reported_at"] for s in srcs.values() if s.get("reported_at") is not None]
         ev["first_reported_at"] = min(times) if times else None
@@ -515,9 +578,6 @@ class _State:
                 srcs.values(), key=lambda s: (s.get("reported_at") is None, s["article_id"])
             )["article_id"] if srcs else None  # fmt: skip
 
-    def rows(self) -> tuple[list[dict[str, Any]], list[Mapping[str, Any]]]:
+    def rows(self) -> tuple[list[dict[str, Any]], pa.Table]:
         events = [self.events[k] for k in sorted(self.events)]
-        sources = [
-            s for k in sorted(self.events) for _, s in sorted(self.sources.get(k, {}).items())
-        ]
-        return events, sources
+        return events, self.sources.output(self.events)

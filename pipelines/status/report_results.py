@@ -12,29 +12,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.status.article_events import extract_reports
-from pipelines.status.events import merge_reports
-from warehouse.result_cache import KEY
+from pipelines.status.events import REPORT_COLUMNS, merge_report_table
 
 REPORT_SCHEMA = pa.schema(
     [
-        pa.field("program_id", pa.string()),
-        pa.field("team_id", pa.string()),
-        pa.field("status", pa.string()),
-        pa.field("stage", pa.string()),
-        pa.field("event_date", pa.date32()),
-        pa.field("event_date_precision", pa.string()),
-        pa.field("event_date_reason", pa.string()),
-        pa.field("evidence", pa.string()),
-        pa.field("speaker_id", pa.string()),
-        pa.field("rule_id", pa.string()),
-        pa.field("confidence", pa.float64()),
-        pa.field("article_id", pa.string()),
-        pa.field("reported_at", pa.timestamp("us", tz="UTC")),
-        pa.field("official", pa.bool_()),
+        *(pa.field(name, kind) for name, kind in REPORT_COLUMNS.items()),
         pa.field("seq", pa.int32()),  # order within the article, as extracted
     ]
 )
@@ -83,32 +70,20 @@ def extract_chunk(
     return [a["_key"] for a in articles], reports
 
 
-def merge_by_team(rows: pa.Table) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``merge_reports`` one (programme, team) at a time, in key order.
+def merge_by_team(rows: pa.Table) -> tuple[list[dict[str, Any]], pa.Table]:
+    """``merge_report_table`` of the cached reports, in the order one whole-archive
+    extraction yields them (by article, then each article's own order).
 
-    Merging never crosses a team, and ``merge_reports`` emits groups in key order, so the
-    result is the same as one call on every report; only one team's reports are Python
-    objects at a time (all of them at 100k articles would be 0.5 GB).
+    Merging never crosses a team; the merge is column-wise, so the 180k reports of a 100k
+    archive never become Python objects (only the events do).
     """
-    events: list[dict[str, Any]] = []
-    sources: list[dict[str, Any]] = []
     if not rows.num_rows:
-        return events, sources
-    rows = rows.sort_by(
-        [(c, "ascending") for c in ("program_id", "team_id", "article_id", "seq")]
-    ).drop_columns([KEY, "seq"])
-    teams = list(
-        zip(
-            rows.column("program_id").to_pylist(),
-            rows.column("team_id").to_pylist(),
-            strict=True,
-        )
-    )
-    start = 0
-    for end in range(1, len(teams) + 1):
-        if end == len(teams) or teams[end] != teams[start]:
-            e, src = merge_reports(rows.slice(start, end - start).to_pylist())
-            events += e
-            sources += src
-            start = end
-    return events, sources
+        return merge_report_table(rows)
+    keys = [
+        pc.rank(rows.column(c), sort_keys="ascending", tiebreaker="dense").to_numpy()
+        for c in ("program_id", "team_id", "article_id")
+    ]
+    order = np.lexsort((rows.column("seq").to_numpy(), *reversed(keys)))
+    position = np.empty(rows.num_rows, np.int64)
+    position[order] = np.arange(rows.num_rows)
+    return merge_report_table(rows, position)

@@ -88,3 +88,52 @@ def test_precomputed_fingerprints_stand_in_for_the_bodies():
         for r in rows
     ]
     assert find_duplicates(narrow) == find_duplicates(rows) == {"naver": "yna", "daum": "yna"}
+
+
+def test_warehouse_columns_give_the_same_links_as_rows():
+    """The warehouse's narrow Arrow rows (ids, title keys, SimHash) dedup as the rows do."""
+    import pyarrow as pa
+
+    from pipelines.normalise.dedup import duplicate_links, table_fingerprints
+
+    rows = [
+        art("naver", "https://n.news.naver.com/mnews/article/001/0015000001", 8, "naver"),
+        art("yna", "https://www.yna.co.kr/view/AKR20260123000100017", 8),
+        art("daum", "https://v.daum.net/v/20260123080012345", 9, "daum"),
+        art("empty", "https://e.example/1", 7, body_text=""),
+        art("other", "https://o.example/1", 1, title="다른 기사", body_text="다른 내용. " * 50),
+    ]
+    table = pa.Table.from_pylist(
+        [
+            {
+                "article_id": r["article_id"],
+                "title_key": title_key(r["title"]),
+                "simhash": simhash(r["body_text"]) if r["body_text"] else None,
+                "body_chars": len(r["body_text"]),
+                "canonical_article_id": None,
+                "published_at": r["published_at"],
+                "portal": r["portal"],
+                "fetched_at": r["fetched_at"],
+            }
+            for r in rows
+        ]
+    )
+    assert duplicate_links(table_fingerprints(table)) == find_duplicates(rows)
+    assert find_duplicates(rows) == {"naver": "yna", "daum": "yna"}
+
+
+def test_copies_chain_through_a_group_and_oversized_buckets_are_skipped():
+    """Links are transitive (a~b, b~c: one group), and a title shared by more than 500
+    articles (boilerplate) links nothing by itself."""
+    base = art("a", "https://a.example/1", 1)
+    chain = [
+        base,
+        art("b", "https://b.example/1", 2, body_text=BODY + " 둘째 문장이 더해졌다."),
+        art("c", "https://c.example/1", 3, body_text=BODY + " 둘째 문장이 더해졌다. 셋째도."),
+    ]
+    assert find_duplicates(chain) == {"b": "a", "c": "a"}
+    stock = [
+        art(f"s{i}", f"https://s.example/{i}", 1, title="오늘의 주요 뉴스 모음", body_text=f"{i}")
+        for i in range(501)
+    ]
+    assert find_duplicates(stock) == {}

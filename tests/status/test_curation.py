@@ -114,7 +114,9 @@ def test_add_correct_and_reject_with_reasons(programmes):
     assert fixed["event_id"] == event_id(KR, "kakao", "declined", "additional_call",
                                          date(2026, 1, 16))  # fmt: skip
     assert fixed["source_count"] == 2  # its articles came along
-    assert {s["article_id"] for s in out.sources if s["event_id"] == fixed["event_id"]} == {
+    assert {
+        s["article_id"] for s in out.sources.to_pylist() if s["event_id"] == fixed["event_id"]
+    } == {
         "a2",
         "a3",
     }
@@ -131,7 +133,7 @@ def test_add_correct_and_reject_with_reasons(programmes):
     assert kt == [("declined", date(2026, 1, 23))]
     # every source still points at an event
     ids = {e["event_id"] for e in out.events}
-    assert all(s["event_id"] in ids for s in out.sources)
+    assert all(s["event_id"] in ids for s in out.sources.to_pylist())
 
 
 def test_an_addition_citing_an_article_gets_a_source_row(programmes):

@@ -48,5 +48,9 @@ def test_merging_team_by_team_equals_one_merge():
     table = pa.Table.from_pylist(
         rows, schema=REPORT_SCHEMA.insert(0, pa.field("_key", pa.string()))
     )
-    assert merge_by_team(table) == merge_reports(ordered_reports(table))
-    assert merge_by_team(table.schema.empty_table()) == ([], [])
+    events, sources = merge_by_team(table)
+    want_events, want_sources = merge_reports(ordered_reports(table))
+    assert events == want_events
+    assert sources.to_pylist() == want_sources
+    events, sources = merge_by_team(table.schema.empty_table())
+    assert events == [] and sources.num_rows == 0
