@@ -53,7 +53,8 @@ TARGET_DAY_SECONDS = 20.0
 
 _STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9hms.]+)\.')
 _DURATION_PART = re.compile(r"([0-9.]+)(h|ms|m|s)")
-_CHECK_STEP = re.compile(r"^(?P<asset>[a-z0-9_]+?)_(?P=asset)_")  # <asset>_<asset>_<check>
+# a table's checks step (<table>_checks), or one check's own step (<asset>_<asset>_<check>)
+_CHECK_STEP = re.compile(r"^(?:[a-z0-9_]+_checks$|(?P<asset>[a-z0-9_]+?)_(?P=asset)_)")
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
