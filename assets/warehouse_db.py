@@ -3,8 +3,8 @@
 import dagster as dg
 
 from pipelines.resources import RunSettingsResource, WarehouseResource
+from warehouse.duckdb_build import build_duckdb
 from warehouse.schema import TABLES
-from warehouse.store import build_duckdb
 
 TABLE_ASSETS = [
     "crawl_log",
@@ -34,8 +34,13 @@ def sovai_duckdb(
 ) -> dg.MaterializeResult:
     layout = warehouse.layout
     # The run's one DuckDB memory setting: the build spills beside the file beyond it.
+    # The previous file is refreshed (changed rows only) rather than loaded whole.
     counts = build_duckdb(
-        layout.parquet_dir, layout.db_path, TABLES.values(), memory_limit=settings.memory_limit
+        layout.parquet_dir,
+        layout.db_path,
+        TABLES.values(),
+        memory_limit=settings.memory_limit,
+        reuse=layout.db_path,
     )
     return dg.MaterializeResult(
         metadata={

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,6 @@ from warehouse.schema import TABLES, Table
 
 ROW_GROUP_SIZE = 64_000
 # What a DuckDB build may hold in memory before it spills: the run's peak stays near 1 GB.
-DUCKDB_MEMORY_LIMIT = "600MB"
 
 
 def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.Table:
@@ -251,103 +248,6 @@ def file_missing_references(
 def sql_literal(text: str) -> str:
     """A SQL string literal, for the few statements that take no bound parameters."""
     return "'" + text.replace("'", "''") + "'"
-
-
-def _views_sql() -> list[str]:
-    text = resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8")
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
-    return [s.strip() for s in body.split(";") if s.strip()]
-
-
-DUCKDB_ROW_GROUP_SIZE = 16_384
-
-
-def _path_literal(path: Path) -> str:
-    """A file path as an SQL string literal, for the statements that take no parameters."""
-    text = str(path)
-    if "\x00" in text or not path.is_absolute():
-        raise ValueError(f"refusing an unusual database path: {text!r}")
-    return sql_literal(text)
-
-
-def build_duckdb(
-    parquet_dir: Path,
-    db_path: Path,
-    tables: Iterable[Table] | None = None,
-    *,
-    storage_compatibility_version: str | None = None,
-    memory_limit: str = DUCKDB_MEMORY_LIMIT,
-) -> dict[str, int]:
-    """Load every materialised table into a fresh DuckDB file, add the views, swap it in.
-
-    Returns row counts per table. Table names come only from the declarations in
-    ``warehouse.schema`` (never from input); paths are bound as parameters. DuckDB reads the
-    Parquet files itself (no rows pass through Python), within ``memory_limit`` and spilling
-    beside the database file, never into the working directory. Insertion order is kept
-    (the default): the tables hold their rows in key order, as the Parquet files do.
-    """
-    declared = list(tables) if tables is not None else list(TABLES.values())
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(db_path)
-    spill = db_path.with_name(f".{db_path.name}.spill.{os.getpid()}")
-    remove_stale_temps(db_path)
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-    for stale in db_path.parent.glob(f".{db_path.name}.spill.*"):  # a killed build's spill
-        shutil.rmtree(stale, ignore_errors=True)
-    counts: dict[str, int] = {}
-    config = {
-        "autoinstall_known_extensions": "false",
-        "autoload_known_extensions": "false",
-        "memory_limit": memory_limit,
-        "temp_directory": str(spill),
-    }
-    if storage_compatibility_version:
-        config["storage_compatibility_version"] = storage_compatibility_version
-    try:
-        con = duckdb.connect(config=config)
-        try:
-            # Smaller DuckDB row groups (16k rows instead of 122,880): a bulk insert holds a
-            # whole row group in memory until it is compressed, and 100k article bodies in one
-            # group took the build past 1.2 GB (0.8 GB this way, and faster). Only ATTACH sets
-            # it, and ATTACH takes no bound parameters: the path is our own temp file beside the
-            # configured warehouse (never crawled data), quoted by ``_literal``.
-            con.execute(
-                f"ATTACH {_path_literal(tmp)} AS build (ROW_GROUP_SIZE {DUCKDB_ROW_GROUP_SIZE})"
-            )
-            con.execute("USE build")
-            con.execute("SET TimeZone = 'UTC'")
-            for table in declared:
-                name = table.name
-                path = parquet_dir / f"{name}.parquet"
-                if not path.exists():
-                    continue
-                con.execute(table.ddl())
-                cols = ", ".join(f'"{c}"' for c in table.column_names)
-                con.execute(f'INSERT INTO "{name}" SELECT {cols} FROM read_parquet(?)', [str(path)])
-                # COMMENT ON takes no parameters; the texts are the declarations' constants.
-                for col in table.columns:
-                    con.execute(
-                        f'COMMENT ON COLUMN "{name}"."{col.name}" IS {sql_literal(col.description)}'
-                    )
-                con.execute(f'COMMENT ON TABLE "{name}" IS {sql_literal(table.description)}')
-                row = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
-                counts[name] = int(row[0]) if row else 0
-            if "team_status_history" in counts and "companies" in counts:
-                for stmt in _views_sql():
-                    con.execute(stmt)
-            con.execute("CHECKPOINT build")
-            con.execute("USE memory")
-            con.execute("DETACH build")
-        finally:
-            con.close()
-        os.replace(tmp, db_path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        shutil.rmtree(spill, ignore_errors=True)
-    return counts
 
 
 def table_snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:

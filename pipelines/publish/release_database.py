@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from warehouse.duckdb_build import ViewMismatchError, build_duckdb
 from warehouse.schema import Table
-from warehouse.store import build_duckdb, sql_literal
 
 DB_NAME = "sovai.duckdb"
 STORAGE_COMPATIBILITY = "v1.0.0"
@@ -31,40 +31,23 @@ def build_release_database(
     """Load ``tables`` from ``release_dir/data`` into ``release_dir/sovai.duckdb``.
 
     The warehouse's views are added by ``build_duckdb``; ``view`` (team_status_current) gets
-    its comments here from its declaration, and its columns are checked against it.
+    its comments from its declaration, and its columns are checked against it. It is built
+    whole, never refreshed from the previous release: a published file keeps its rows in key
+    order.
     """
-    db_path = release_dir / DB_NAME
-    counts = build_duckdb(
-        release_dir / "data",
-        db_path,
-        tables,
-        storage_compatibility_version=STORAGE_COMPATIBILITY,
-    )
+    try:
+        counts = build_duckdb(
+            release_dir / "data",
+            release_dir / DB_NAME,
+            tables,
+            storage_compatibility_version=STORAGE_COMPATIBILITY,
+            views=[view],
+        )
+    except ViewMismatchError as exc:
+        raise ReleaseDatabaseError(str(exc)) from exc
     missing = [t.name for t in tables if t.name not in counts]
     if missing:
         raise ReleaseDatabaseError(f"tables not loaded into {DB_NAME}: {missing}")
-    con = duckdb.connect(str(db_path), config=_OFFLINE)
-    try:
-        got = [
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                "ORDER BY column_index",
-                [view.name],
-            ).fetchall()
-        ]
-        if got != view.column_names:
-            raise ReleaseDatabaseError(
-                f"view {view.name} has columns {got}, declared {view.column_names}"
-            )
-        con.execute(f'COMMENT ON VIEW "{view.name}" IS {sql_literal(view.description)}')
-        for col in view.columns:
-            con.execute(
-                f'COMMENT ON COLUMN "{view.name}"."{col.name}" IS {sql_literal(col.description)}'
-            )
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
     return counts
 
 

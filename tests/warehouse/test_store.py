@@ -5,9 +5,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from warehouse.duckdb_build import build_duckdb
 from warehouse.schema import ARTICLES, COMPANIES, STATUS_EVENT_SOURCES, TABLES, TEAM_STATUS_HISTORY
 from warehouse.store import (
-    build_duckdb,
     file_missing_references,
     file_schema_problems,
     missing_references,

@@ -1,0 +1,74 @@
+"""The DuckDB file refreshed from the previous one holds what a fresh build holds."""
+
+from pathlib import Path
+
+import duckdb
+
+from warehouse.duckdb_build import build_duckdb
+from warehouse.schema import COMPANIES, TABLES
+from warehouse.store import write_table
+
+
+def company(cid: str, **kw) -> dict:
+    return {"company_id": cid, "name_ko": cid, "name_en": cid, "aliases": [cid], **kw}
+
+
+def _tables(db: Path) -> dict[str, list]:
+    """Every table in key order (the snapshot without the view the sample lacks)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
+            for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+    finally:
+        con.close()
+
+
+def test_a_refresh_deletes_changes_and_adds_rows_like_a_fresh_build(tmp_path):
+    data = tmp_path / "parquet"
+    data.mkdir()
+    db = tmp_path / "sovai.duckdb"
+    write_table(COMPANIES, [company("a"), company("b"), company("c")], data)
+    build_duckdb(data, db, TABLES.values())
+    write_table(COMPANIES, [company("a"), company("b", name_en="B Corp"), company("d")], data)
+    build_duckdb(data, db, TABLES.values(), reuse=db)
+    fresh = tmp_path / "fresh.duckdb"
+    build_duckdb(data, fresh, TABLES.values())
+    assert _tables(db) == _tables(fresh)
+    assert [r[0] for r in _tables(db)["companies"]] == ["a", "b", "d"]
+    con = duckdb.connect(str(db), read_only=True)
+    comment = con.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'companies' "
+        "AND column_name = 'company_id'"
+    ).fetchone()
+    con.close()
+    assert comment and comment[0]  # the declarations' comments are kept
+    assert not list(tmp_path.glob(".sovai.duckdb*"))
+
+
+def test_a_table_whose_declaration_changed_is_loaded_whole(tmp_path):
+    data = tmp_path / "parquet"
+    data.mkdir()
+    db = tmp_path / "sovai.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute('CREATE TABLE companies ("company_id" VARCHAR, "old_column" INTEGER)')
+    con.execute("INSERT INTO companies VALUES ('zz', 1)")
+    con.execute("CREATE TABLE dropped_table (x INTEGER)")
+    con.close()
+    write_table(COMPANIES, [company("a")], data)
+    counts = build_duckdb(data, db, TABLES.values(), reuse=db)
+    assert counts == {"companies": 1}
+    tables = _tables(db)
+    assert set(tables) == {"companies"}  # a table no longer materialised is dropped
+    assert [r[0] for r in tables["companies"]] == ["a"]
+
+
+def test_a_file_that_is_not_duckdb_is_not_reused(tmp_path):
+    data = tmp_path / "parquet"
+    data.mkdir()
+    db = tmp_path / "sovai.duckdb"
+    db.write_bytes(b"not a database")
+    write_table(COMPANIES, [company("a")], data)
+    assert build_duckdb(data, db, TABLES.values(), reuse=db) == {"companies": 1}
+    assert [r[0] for r in _tables(db)["companies"]] == ["a"]
