@@ -36,6 +36,7 @@ def release(
         data_date=settings.data_date(run_tags(context)),
         pipeline_version=pipeline_version(),
         keep=settings.releases_keep,
+        checked=True,  # the blocking checks gate this asset
         programmes_path=registry.path("programmes"),
     )
     return dg.MaterializeResult(

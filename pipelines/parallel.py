@@ -4,15 +4,22 @@ Parsing and status extraction are pure Python and CPU-bound, so threads would no
 processes come from a ``forkserver`` (a clean process, never a fork of a run that has
 threads), import only the domain code, and get chunks of plain rows; a small input runs in
 this process, where starting workers would cost more than it saves.
+
+Arrow and Parquet work (decompressing, slicing, compressing) releases the GIL, so for it two
+threads do help: ``in_order_on_threads`` and ``prefetched`` overlap it, holding little.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import islice
+from queue import Empty, Queue
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -73,3 +80,59 @@ def map_chunks(
                 yield size, future.result()
         for size, future in pending:
             yield size, future.result()
+
+
+def in_order_on_threads(fn: Callable[[T], R], items: Iterable[T], threads: int) -> Iterator[R]:
+    """``fn`` of each item on ``threads`` threads, yielded in order, at most ``threads`` ahead.
+
+    For Arrow and Parquet work, which releases the GIL while it decompresses, slices and
+    compresses: two row groups of article bodies are cut down at once while only two are held.
+    """
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def prefetched(items: Iterable[T], ahead: int = 2) -> Iterator[T]:
+    """``items``, produced on a thread up to ``ahead`` in advance of the consumer.
+
+    Reading (decompressing) the next Parquet batch overlaps writing (compressing) this one.
+    An error in the producer is raised here; stopping early stops the producer.
+    """
+    done = object()
+    queue: Queue[object] = Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                queue.put(item)
+            queue.put(done)
+        except BaseException as exc:  # handed to the consumer
+            queue.put(_Failure(exc))
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+    try:
+        while (item := queue.get()) is not done:
+            if isinstance(item, _Failure):
+                raise item.error
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(Empty):
+                queue.get_nowait()
+            thread.join(timeout=0.05)
+
+
+class _Failure:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error

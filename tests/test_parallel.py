@@ -31,3 +31,41 @@ def test_large_inputs_run_on_workers_in_order(monkeypatch):
 def test_worker_count_defaults_to_the_usable_cores():
     assert worker_count(3) == 3
     assert worker_count(0) >= 1
+
+
+def test_threads_keep_order_and_hold_little():
+    import threading
+
+    from pipelines.parallel import in_order_on_threads, prefetched
+
+    held = []
+    lock = threading.Lock()
+    live = [0]
+
+    def square(x: int) -> int:
+        with lock:
+            live[0] += 1
+            held.append(live[0])
+        with lock:
+            live[0] -= 1
+        return x * x
+
+    assert list(in_order_on_threads(square, range(20), 2)) == [x * x for x in range(20)]
+    assert max(held) <= 2
+    assert list(prefetched(iter(range(50)), ahead=3)) == list(range(50))
+
+
+def test_prefetched_raises_the_producers_error_and_stops_early():
+    import pytest
+
+    from pipelines.parallel import prefetched
+
+    def broken():
+        yield 1
+        raise ValueError("bad batch")
+
+    with pytest.raises(ValueError, match="bad batch"):
+        list(prefetched(broken()))
+    it = prefetched(iter(range(10_000)), ahead=2)
+    assert next(it) == 0
+    it.close()  # the producer thread is released, not left blocked on a full queue

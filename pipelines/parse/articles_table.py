@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.normalise.dedup import duplicate_links, table_fingerprints
+from pipelines.parallel import prefetched
 from warehouse.result_cache import KEY, ResultCache
 from warehouse.schema import ARTICLES, PARSE_FAILURES
 from warehouse.store import write_batches
@@ -88,7 +89,9 @@ def build_articles(
     duplicates = duplicate_links(table_fingerprints(latest))
     chosen = set(latest.column(KEY).to_pylist())
     write_batches(
-        ARTICLES, _with_duplicate_of(cache.read(chosen, columns=_STORED), duplicates), out_path
+        ARTICLES,
+        _with_duplicate_of(prefetched(cache.read(chosen, columns=_STORED)), duplicates),
+        out_path,
     )
     counts = ArticleCounts(
         articles=latest.num_rows,

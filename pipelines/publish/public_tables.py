@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipelines.parallel import in_order_on_threads
 from warehouse.schema import (
     ARTICLES,
     ARTICLES_PUBLIC,
@@ -36,6 +37,7 @@ DATA_DIR = "data"
 # Rows read at a time: with ~3 KB article bodies, about 50 MB of text. The reader also holds
 # one compressed column chunk of the row group it reads (tens of MB for the bodies).
 BATCH_ROWS = 16_384
+EXPORT_THREADS = 2
 
 
 def release_tables(include_body: bool) -> list[Table]:
@@ -114,11 +116,15 @@ def export_table(table: Table, parquet_dir: Path, release_dir: Path) -> int:
     target = release_dir / parquet_relpath(table)
     pf = pq.ParquetFile(source)
     columns = _source_columns(table, pf.schema_arrow.names)
-    parts = (
-        _release_form(table, pa.Table.from_batches([batch]))
-        for group in range(pf.num_row_groups)  # one row group at a time: less held by the reader
-        for batch in pf.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=columns)
-    )
+
+    def group_form(group: int) -> pa.Table:
+        # one row group at a time (less held by the reader), each thread its own reader
+        reader = pq.ParquetFile(source)
+        batches = reader.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=columns)
+        forms = [_release_form(table, pa.Table.from_batches([b])) for b in batches]
+        return pa.concat_tables([table.arrow_schema.empty_table(), *forms])
+
+    parts = in_order_on_threads(group_form, range(pf.num_row_groups), EXPORT_THREADS)
     if _in_key_order(table, source):
         return write_batches(table, _row_groups(table, parts), target)
     data = to_arrow(table, pa.concat_tables([table.arrow_schema.empty_table(), *parts]))

@@ -148,6 +148,7 @@ def _build(
     data_date: date,
     pipeline_version: str,
     include_body: bool,
+    checked: bool,
     created_at: str,
     programmes_path: Path | None,
     info: DatasetInfo,
@@ -156,7 +157,8 @@ def _build(
     """Write a complete release into ``staging``; returns its id, row counts and chart."""
     tables = release_tables(include_body)
     rows = {t.name: export_table(t, parquet_dir, staging) for t in tables}
-    _validate(staging / DATA_DIR, tables)
+    if not checked:
+        _validate(staging / DATA_DIR, tables)
     step("tables")
 
     counts = build_release_database(staging, tables, TEAM_STATUS_CURRENT)
@@ -244,6 +246,7 @@ def publish(
     pipeline_version: str,
     keep: int = 5,
     include_body: bool = False,
+    checked: bool = False,
     now: datetime | None = None,
     programmes_path: Path | None = None,
     dataset_info: DatasetInfo | None = None,
@@ -252,6 +255,8 @@ def publish(
     """Write ``out_dir/<data date>-<hash>/``, point ``out_dir/latest`` at it, prune old ones.
 
     ``data_date`` defaults to the warehouse's own (the last day of team_status_daily).
+    ``checked``: the tables passed their blocking checks in this run (the daily job's release
+    asset), so the exported files are not validated again; the CLI's publish validates them.
     ``on_step`` is called with each name in ``STEPS`` as the build passes it (progress, tests).
     """
     step = on_step or (lambda _name: None)
@@ -269,6 +274,7 @@ def publish(
                 data_date=day,
                 pipeline_version=pipeline_version,
                 include_body=include_body,
+                checked=checked,
                 created_at=created_at,
                 programmes_path=programmes_path,
                 info=info,
