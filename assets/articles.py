@@ -16,10 +16,16 @@ from pipelines.parallel import worker_count
 from pipelines.parse.articles_table import build_articles
 from pipelines.parse.page_results import PARSED_SCHEMA, parse_chunk, parseable_pages
 from pipelines.progress import Progress
-from pipelines.resources import RegistryResource, RunSettingsResource, WarehouseResource
+from pipelines.resources import (
+    ArchiveResource,
+    RegistryResource,
+    RunSettingsResource,
+    WarehouseResource,
+)
 from warehouse.schema import ARTICLES, PARSE_FAILURES, RAW_PAGES
 from warehouse.store import read_table, write_table
 
+from .checks import check_inputs, check_specs
 from .table_metadata import table_result
 
 
@@ -40,12 +46,14 @@ from .table_metadata import table_result
             description=PARSE_FAILURES.description,
         ),
     ],
+    check_specs=check_specs(ARTICLES.name, PARSE_FAILURES.name),
 )
 def articles(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     registry: RegistryResource,
     settings: RunSettingsResource,
+    archive: ArchiveResource,
 ):
     layout = warehouse.layout
     programmes, companies = registry.path("programmes"), registry.path("companies")
@@ -84,10 +92,12 @@ def articles(
         context.log.warning("%d page(s) failed: see parse_failures", fail_data.num_rows)
     if cache.compact(keep=set(keys)):
         context.log.info("parse cache compacted")
+    checks = check_inputs(context, warehouse, archive=archive, settings=settings)
     yield table_result(
         ARTICLES,
         None,
         layout.parquet_path(ARTICLES.name),
+        checks,
         parsed_now=todo.num_rows,
         reused=len(keys) - todo.num_rows,
         relevant=counts.relevant,
@@ -95,4 +105,4 @@ def articles(
         duplicates=counts.duplicates,
         duplicate_rate=round(counts.duplicates / counts.with_body, 4) if counts.with_body else 0.0,
     )
-    yield table_result(PARSE_FAILURES, fail_data, layout.parquet_path(PARSE_FAILURES.name))
+    yield table_result(PARSE_FAILURES, fail_data, layout.parquet_path(PARSE_FAILURES.name), checks)

@@ -17,6 +17,7 @@ from pipelines.status.report_results import extraction_sources
 from warehouse.schema import ARTICLES, CANDIDATE_COMPANIES
 from warehouse.store import write_table
 
+from .checks import CheckInputs, check_specs
 from .table_metadata import table_result
 
 
@@ -25,6 +26,7 @@ from .table_metadata import table_result
     group_name="normalise",
     kinds={"parquet"},
     description=CANDIDATE_COMPANIES.description,
+    check_specs=check_specs(CANDIDATE_COMPANIES.name),
 )
 def candidate_companies(
     context: dg.AssetExecutionContext,
@@ -51,5 +53,6 @@ def candidate_companies(
         CANDIDATE_COMPANIES,
         data,
         layout.parquet_path(CANDIDATE_COMPANIES.name),
+        CheckInputs(layout.parquet_dir),
         articles_searched_now=new,
     )

@@ -1,9 +1,10 @@
 """Asset checks, generated from the table declarations: schema, keys, nulls, references.
 
 All but freshness are blocking: a table that fails them stops the DuckDB file and the release
-from being rebuilt, so analysts keep the last good data. Each table's checks run as one step
-(one ``multi_asset_check``): the results are the same checks, by the same names, at a third of
-the steps' bookkeeping. The checks themselves are plain functions of the warehouse files.
+from being rebuilt, so analysts keep the last good data. They run inside the step that writes
+the table (its ``check_specs``), right after the write: a failed blocking check fails that step,
+so nothing downstream runs, and the run pays for no extra steps. The checks themselves are
+plain functions of the warehouse files.
 """
 
 from collections.abc import Callable
@@ -42,7 +43,7 @@ class CheckInputs:
     programmes_path: Path | None = None
     live: bool = False  # a crawl (sources file), not a replay of archives
     data_day: date | None = None
-    freshness_days: int = 2
+    freshness_days: int = 3  # RunSettingsResource's default
 
 
 @dataclass(frozen=True)
@@ -210,27 +211,18 @@ def checks_for(table: Table) -> list[Check]:
     return out + [c for c in _EXTRA_CHECKS if c.table == table.name]
 
 
-def _table_checks(table: Table) -> dg.AssetChecksDefinition:
-    checks = checks_for(table)
+def check_specs(*table_names: str) -> list[dg.AssetCheckSpec]:
+    """The check specs of the tables an asset (or multi-asset) writes."""
+    return [c.spec() for name in table_names for c in checks_for(TABLES[name])]
 
-    @dg.multi_asset_check(name=f"{table.name}_checks", specs=[c.spec() for c in checks])
-    def run_checks(
-        context: dg.AssetCheckExecutionContext,
-        warehouse: WarehouseResource,
-        registry: RegistryResource,
-        archive: ArchiveResource,
-        settings: RunSettingsResource,
-    ):
-        inputs = CheckInputs(
-            parquet_dir=warehouse.layout.parquet_dir,
-            programmes_path=registry.path("programmes"),
-            live=bool(archive.sources_file),
-            data_day=settings.data_date(run_tags(context)) if archive.sources_file else None,
-            freshness_days=settings.freshness_days,
-        )
-        for check in checks:
-            outcome = check.run(inputs)
-            yield dg.AssetCheckResult(
+
+def check_results(table: Table, inputs: CheckInputs) -> list[dg.AssetCheckResult]:
+    """Every check of ``table``, run on its file as just written."""
+    results = []
+    for check in checks_for(table):
+        outcome = check.run(inputs)
+        results.append(
+            dg.AssetCheckResult(
                 asset_key=check.table,
                 check_name=check.name,
                 passed=outcome.passed,
@@ -238,10 +230,24 @@ def _table_checks(table: Table) -> dg.AssetChecksDefinition:
                 severity=outcome.severity,
                 description=outcome.description,
             )
+        )
+    return results
 
-    return run_checks
 
-
-def table_checks(table_names: list[str]) -> list[dg.AssetChecksDefinition]:
-    """One check step per table."""
-    return [_table_checks(TABLES[n]) for n in table_names]
+def check_inputs(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    *,
+    registry: RegistryResource | None = None,
+    archive: ArchiveResource | None = None,
+    settings: RunSettingsResource | None = None,
+) -> CheckInputs:
+    """What the checks of an asset read, from the resources that asset has."""
+    live = bool(archive is not None and archive.sources_file)
+    return CheckInputs(
+        parquet_dir=warehouse.layout.parquet_dir,
+        programmes_path=registry.path("programmes") if registry is not None else None,
+        live=live,
+        data_day=settings.data_date(run_tags(context)) if live and settings else None,
+        freshness_days=settings.freshness_days if settings is not None else 3,
+    )

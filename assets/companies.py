@@ -17,14 +17,22 @@ from pipelines.status.article_events import company_rows
 from warehouse.schema import ARTICLE_COMPANIES, ARTICLES, COMPANIES
 from warehouse.store import write_table
 
+from .checks import CheckInputs, check_specs
 from .table_metadata import table_result
 
 
-@dg.asset(group_name="normalise", kinds={"parquet"}, description=COMPANIES.description)
+@dg.asset(
+    group_name="normalise",
+    kinds={"parquet"},
+    description=COMPANIES.description,
+    check_specs=check_specs(COMPANIES.name),
+)
 def companies(warehouse: WarehouseResource, registry: RegistryResource) -> dg.MaterializeResult:
     layout = warehouse.layout
     data = write_table(COMPANIES, company_rows(registry.path("companies")), layout.parquet_dir)
-    return table_result(COMPANIES, data, layout.parquet_path(COMPANIES.name))
+    return table_result(
+        COMPANIES, data, layout.parquet_path(COMPANIES.name), CheckInputs(layout.parquet_dir)
+    )
 
 
 @dg.asset(
@@ -32,6 +40,7 @@ def companies(warehouse: WarehouseResource, registry: RegistryResource) -> dg.Ma
     group_name="normalise",
     kinds={"parquet"},
     description=ARTICLE_COMPANIES.description,
+    check_specs=check_specs(ARTICLE_COMPANIES.name),
 )
 def article_companies(
     context: dg.AssetExecutionContext,
@@ -56,6 +65,7 @@ def article_companies(
         ARTICLE_COMPANIES,
         data,
         layout.parquet_path(ARTICLE_COMPANIES.name),
+        CheckInputs(layout.parquet_dir),
         articles_searched_now=new,
         articles_with_mentions=len(set(data.column("article_id").to_pylist())),
     )

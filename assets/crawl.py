@@ -12,6 +12,7 @@ from pipelines.resources import ArchiveResource, WarehouseResource
 from warehouse.schema import CRAWL_LOG
 from warehouse.store import write_table
 
+from .checks import CheckInputs, check_specs
 from .run_tags import run_tags
 from .table_metadata import table_result
 
@@ -33,7 +34,8 @@ WINDOW_TAG = "sovai/crawl_window"
             SOURCES_CHECK,
             asset="crawl_log",
             description="Every configured source answered (a failed one names its reason).",
-        )
+        ),
+        *check_specs(CRAWL_LOG.name),
     ],
 )
 def crawl_log(
@@ -74,12 +76,14 @@ def crawl_log(
         CRAWL_LOG,
         data,
         layout.parquet_path(CRAWL_LOG.name),
+        CheckInputs(layout.parquet_dir),
         mode="crawl" if archive.sources_file else "replay (no sources file)",
         **{f"crawl/{k}": v for k, v in counts.items()},
     )
     return dg.MaterializeResult(
         metadata=result.metadata,
         check_results=[
+            *(result.check_results or []),
             dg.AssetCheckResult(
                 check_name=SOURCES_CHECK,
                 passed=not failed,
@@ -88,6 +92,6 @@ def crawl_log(
                     or "none configured"
                 },
                 description="; ".join(f"{k} {v}" for k, v in failed.items()) or None,
-            )
+            ),
         ],
     )

@@ -12,11 +12,16 @@ from pipelines.resources import ArchiveResource, WarehouseResource
 from warehouse.schema import RAW_PAGES
 from warehouse.store import write_table
 
+from .checks import CheckInputs, check_specs
 from .table_metadata import table_result
 
 
 @dg.asset(
-    deps=["crawl_log"], group_name="ingest", kinds={"parquet"}, description=RAW_PAGES.description
+    deps=["crawl_log"],
+    group_name="ingest",
+    kinds={"parquet"},
+    description=RAW_PAGES.description,
+    check_specs=check_specs(RAW_PAGES.name),
 )
 def raw_pages(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, archive: ArchiveResource
@@ -46,6 +51,7 @@ def raw_pages(
         RAW_PAGES,
         data,
         layout.parquet_path(RAW_PAGES.name),
+        checks=CheckInputs(layout.parquet_dir),
         archives=len(paths),
         indexed_now=indexed,
         **{f"pages_{k}": v for k, v in sorted(kinds.items())},

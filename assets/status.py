@@ -31,6 +31,7 @@ from warehouse.schema import (
 )
 from warehouse.store import write_table
 
+from .checks import CheckInputs, check_specs
 from .table_metadata import table_result
 
 
@@ -51,6 +52,9 @@ def _spec(table, deps: list[str]) -> dg.AssetSpec:
         _spec(STATUS_CONFLICTS, ["articles", "companies"]),
         _spec(CURATION_LOG, ["articles", "companies"]),
     ],
+    check_specs=check_specs(
+        STATUS_EVENTS.name, STATUS_EVENT_SOURCES.name, STATUS_CONFLICTS.name, CURATION_LOG.name
+    ),
 )
 def status_events(
     context: dg.AssetExecutionContext,
@@ -97,16 +101,20 @@ def status_events(
     src = write_table(STATUS_EVENT_SOURCES, curated.sources, layout.parquet_dir)
     con = write_table(STATUS_CONFLICTS, conflicts, layout.parquet_dir)
     log = write_table(CURATION_LOG, curated.log, layout.parquet_dir)
+    checks = CheckInputs(layout.parquet_dir, programmes_path=programmes_path)
     yield table_result(
         STATUS_EVENTS,
         ev,
         layout.parquet_path(STATUS_EVENTS.name),
+        checks,
         reports=n_reports,
         curated=sum(1 for e in events if e["curated"]),
         superseded=sum(1 for e in events if e["superseded_by"]),
     )
-    yield table_result(STATUS_EVENT_SOURCES, src, layout.parquet_path(STATUS_EVENT_SOURCES.name))
-    yield table_result(STATUS_CONFLICTS, con, layout.parquet_path(STATUS_CONFLICTS.name))
     yield table_result(
-        CURATION_LOG, log, layout.parquet_path(CURATION_LOG.name), unmatched=len(unmatched)
+        STATUS_EVENT_SOURCES, src, layout.parquet_path(STATUS_EVENT_SOURCES.name), checks
+    )
+    yield table_result(STATUS_CONFLICTS, con, layout.parquet_path(STATUS_CONFLICTS.name), checks)
+    yield table_result(
+        CURATION_LOG, log, layout.parquet_path(CURATION_LOG.name), checks, unmatched=len(unmatched)
     )

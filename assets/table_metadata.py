@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 
 from warehouse.schema import Table
 
+from .checks import CheckInputs, check_results
+
 _PREVIEW_ROWS = 5
 _PREVIEW_CHARS = 60
 
@@ -71,10 +73,17 @@ def table_metadata(table: Table, data: pa.Table | None, path: Path | None = None
 
 
 def table_result(
-    table: Table, data: pa.Table | None, path: Path, **extra: Any
+    table: Table,
+    data: pa.Table | None,
+    path: Path,
+    checks: CheckInputs | None = None,
+    **extra: Any,
 ) -> dg.MaterializeResult:
+    """The materialisation of a table just written, with its checks' results (``checks``)."""
     result = dg.MaterializeResult(
-        asset_key=table.name, metadata={**table_metadata(table, data, path), **extra}
+        asset_key=table.name,
+        metadata={**table_metadata(table, data, path), **extra},
+        check_results=check_results(table, checks) if checks is not None else None,
     )
     return_freed_memory()
     return result

@@ -1,4 +1,4 @@
-"""The Dagster code location: assets, checks, jobs, schedules and resources.
+"""The Dagster code location: assets (each with its checks), jobs, schedules and resources.
 
 ``defs`` is what ``dagster dev`` / ``dg dev`` load (see workspace.yaml); the ``sovai`` CLI builds
 the same definitions with its own resource settings through ``build_definitions``.
@@ -12,14 +12,13 @@ import dagster as dg
 
 from assets.articles import articles
 from assets.candidates import candidate_companies
-from assets.checks import table_checks
 from assets.companies import article_companies, companies
 from assets.crawl import crawl_log
 from assets.raw import raw_pages
 from assets.release import release
 from assets.status import status_events
 from assets.timeline import team_status_history
-from assets.warehouse_db import TABLE_ASSETS, sovai_duckdb
+from assets.warehouse_db import sovai_duckdb
 from pipelines.jobs import sovai_daily
 from pipelines.resources import (
     ArchiveResource,
@@ -55,7 +54,6 @@ def build_definitions(
     """The code location; a cluster deployment passes its own executor (docs/scaling.md)."""
     return dg.Definitions(
         assets=ALL_ASSETS,
-        asset_checks=table_checks(TABLE_ASSETS),
         jobs=[sovai_daily],
         schedules=[daily_schedule],
         resources={

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.checks import CheckInputs, check_specs
 from assets.companies import companies
 from assets.release import release
+from assets.table_metadata import table_result
 from pipelines.config import config_path
 from pipelines.definitions import build_definitions
 from pipelines.jobs import DAILY_JOB
@@ -31,10 +33,14 @@ def _copy_warehouse(layout: WarehouseLayout, dest: Path) -> WarehouseLayout:
 
 
 def _duplicated_companies(warehouse: WarehouseResource, registry: RegistryResource):
-    """Stand-in for the companies asset: writes a table that breaks its declared key."""
+    """Stand-in for the companies asset: writes a table that breaks its declared key (and
+    runs the real asset's checks on it, as the real asset does)."""
     rows = company_rows(registry.path("companies"))
-    data = write_table(COMPANIES, [*rows, rows[0]], warehouse.layout.parquet_dir)
-    return dg.MaterializeResult(metadata={"dagster/row_count": data.num_rows})
+    layout = warehouse.layout
+    data = write_table(COMPANIES, [*rows, rows[0]], layout.parquet_dir)
+    return table_result(
+        COMPANIES, data, layout.parquet_path(COMPANIES.name), CheckInputs(layout.parquet_dir)
+    )
 
 
 def test_a_failed_blocking_check_keeps_the_previous_latest(
@@ -46,9 +52,12 @@ def test_a_failed_blocking_check_keeps_the_previous_latest(
     kept = sorted(p.name for p in releases(layout.releases_dir))
 
     defs = build_definitions(warehouse_root=str(layout.root), as_of="2026-03-02")
-    standin = dg.asset(name="companies", group_name="normalise", kinds={"parquet"})(
-        _duplicated_companies
-    )
+    standin = dg.asset(
+        name="companies",
+        group_name="normalise",
+        kinds={"parquet"},
+        check_specs=check_specs("companies"),
+    )(_duplicated_companies)
     job = dg.Definitions(
         assets=[standin if a is companies else a for a in defs.assets or []],
         asset_checks=defs.asset_checks,
