@@ -9,6 +9,7 @@ to the whole table on every run, so it is not part of any version.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from pipelines.config import config_path
-from pipelines.parallel import map_chunks
+from pipelines.parallel import map_chunks, module_of
 from pipelines.progress import Progress
 from warehouse.layout import WarehouseLayout
 from warehouse.result_cache import KEY, ResultCache, fingerprint
@@ -45,6 +46,20 @@ def open_cache(
 SEGMENT_KEYS = 5_000  # a killed run keeps its work in segments of this many items
 
 
+def rows_as_table(
+    fn: Callable[[Sequence[Any]], tuple[list[str], list[dict[str, Any]]]],
+    schema: pa.Schema,
+    chunk: Sequence[Any],
+) -> tuple[list[str], pa.Table]:
+    """``fn`` of a chunk, its rows as an Arrow table (run in the worker process).
+
+    The run's own process then never holds the results as Python objects: it receives Arrow
+    buffers, which cost less to send, keep its heap small and leave its core to the workers.
+    """
+    keys, rows = fn(chunk)
+    return keys, pa.Table.from_pylist(rows, schema=schema)
+
+
 def fill_cache(
     cache: ResultCache,
     items: Iterable[Any],
@@ -59,20 +74,24 @@ def fill_cache(
     among them is not stored (a failure worth retrying next run) but returned to the caller.
     """
     done: list[str] = []
-    found: list[dict[str, Any]] = []
+    found: list[pa.Table] = []
     unstored: list[dict[str, Any]] = []
     for size, (chunk_keys, chunk_rows) in map_chunks(
-        fn, items, total=progress.total, workers=workers
+        partial(rows_as_table, fn, cache.schema),
+        items,
+        total=progress.total,
+        workers=workers,
+        preload=module_of(fn),
     ):
-        covered = set(chunk_keys)
+        covered = pc.is_in(chunk_rows.column(KEY), value_set=pa.array(chunk_keys, pa.string()))
         done += chunk_keys
-        for r in chunk_rows:
-            (found if r[KEY] in covered else unstored).append(r)
+        found.append(chunk_rows.filter(covered))
+        unstored += chunk_rows.filter(pc.invert(covered)).to_pylist()
         if len(done) >= SEGMENT_KEYS:
-            cache.add(done, found)
+            cache.add(done, pa.concat_tables(found))
             done, found = [], []
         progress.advance(size)
-    cache.add(done, found)
+    cache.add(done, pa.concat_tables(found) if found else cache.schema.empty_table())
     progress.finish()
     return unstored
 

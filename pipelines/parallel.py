@@ -44,8 +44,9 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _module_of(fn: Callable[..., object]) -> str:
-    inner = getattr(fn, "func", fn)  # functools.partial
+def module_of(fn: Callable[..., object]) -> str:
+    """The module defining ``fn`` (or the function a ``functools.partial`` wraps)."""
+    inner = getattr(fn, "func", fn)
     return inner.__module__
 
 
@@ -56,11 +57,13 @@ def map_chunks(
     total: int,
     workers: int = 0,
     chunk_size: int = 200,
+    preload: str | None = None,
 ) -> Iterator[tuple[int, R]]:
     """Yield ``(len(chunk), fn(chunk))`` for each chunk of ``items``, in order.
 
     ``fn`` must be a module-level function (it is pickled by name). At most two chunks per
-    worker are in flight, so a large input streams instead of being held in memory.
+    worker are in flight, so a large input streams instead of being held in memory. The
+    workers' server imports ``preload`` (default: ``fn``'s module) before it forks them.
     """
     n = worker_count(workers)
     if n == 1 or total < MIN_PARALLEL_ITEMS:
@@ -70,7 +73,7 @@ def map_chunks(
     context = multiprocessing.get_context("forkserver")
     # takes effect when the server first starts: workers fork from a process with fn's module
     # (and so the domain code) already imported
-    context.set_forkserver_preload([_module_of(fn)])
+    context.set_forkserver_preload([preload or module_of(fn)])
     with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
         pending: list[tuple[int, Future[R]]] = []
         for chunk in chunked(items, chunk_size):

@@ -65,7 +65,7 @@ class RunSettingsResource(dg.ConfigurableResource):
     releases_keep: int = 5
     freshness_days: int = 3  # live runs warn when the newest article is older than this
     workers: int = 0  # processes for parsing and extraction; 0 = one per core
-    memory_limit: str = "512MB"  # DuckDB's limit while it builds the warehouse file (it spills)
+    memory_limit: str = "384MB"  # DuckDB's limit while it builds the warehouse file (it spills)
 
     def data_date(self, run_tags: Mapping[str, str] | None = None) -> date:
         """``as_of`` if set, else the (last) partition the run was launched for, else today."""

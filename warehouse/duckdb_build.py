@@ -28,7 +28,7 @@ from warehouse.schema import TABLES, Table
 from warehouse.store import remove_stale_temps, sql_literal, temp_path
 
 # What a DuckDB build may hold in memory before it spills: the run's peak stays near 1 GB.
-DUCKDB_MEMORY_LIMIT = "600MB"
+DUCKDB_MEMORY_LIMIT = "384MB"
 DUCKDB_ROW_GROUP_SIZE = 16_384
 # A refreshed file is rebuilt whole when this share of its blocks is free (space left by
 # deleted rows is reused, but never returned to the file system).
@@ -232,6 +232,7 @@ def build_duckdb(
             )
             con.execute("USE build")
             con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET enable_progress_bar = false")  # no bar mid-log in a terminal
             if refreshing:
                 for (view,) in con.execute(
                     "SELECT view_name FROM duckdb_views() "
