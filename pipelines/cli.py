@@ -12,6 +12,7 @@ import fcntl
 import gzip
 import hashlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -418,5 +419,18 @@ def publish_warehouse(
         )
 
 
+def entry() -> None:
+    """The ``sovai`` command: ``main``, then exit without the interpreter's teardown.
+
+    Every file, database and pool is closed by then; tearing down the loaded libraries'
+    objects would only add most of a second to each run (0.7 s measured after a daily run).
+    """
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()
