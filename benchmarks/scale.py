@@ -419,7 +419,9 @@ def stage_table(runs: Sequence[Run]) -> str:
             between.append(f"{b:.2f} ({100 * b / r.wall_s:.0f}%)")
             o = r.wall_s - r.run_s
         outside.append(f"{o:.2f} ({100 * o / r.wall_s:.0f}%)")
-    rows += [checks, between, outside, ["wall", *(f"{r.wall_s:.2f}" for r in runs)]]
+    any_checks = any(is_check_step(s) for r in runs for s in r.steps)  # older layouts only
+    rows += [*([checks] if any_checks else []), between, outside]
+    rows.append(["wall", *(f"{r.wall_s:.2f}" for r in runs)])
     return table(rows, ["step (seconds, share of wall)", *(r.label for r in runs)])
 
 
