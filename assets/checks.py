@@ -249,5 +249,7 @@ def check_inputs(
         programmes_path=registry.path("programmes") if registry is not None else None,
         live=live,
         data_day=settings.data_date(run_tags(context)) if live and settings else None,
-        freshness_days=settings.freshness_days if settings is not None else 3,
+        freshness_days=settings.freshness_days
+        if settings is not None
+        else CheckInputs.freshness_days,
     )

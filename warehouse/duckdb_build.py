@@ -33,7 +33,8 @@ DUCKDB_ROW_GROUP_SIZE = 16_384
 # A refreshed file is rebuilt whole when this share of its blocks is free (space left by
 # deleted rows is reused, but never returned to the file system).
 MAX_FREE_SHARE = 0.3
-_OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+# never fetch or load an extension from the network behind the caller's back
+OFFLINE_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
 
 def _views_sql() -> list[str]:
@@ -213,7 +214,7 @@ def build_duckdb(
     for stale in db_path.parent.glob(f".{db_path.name}.spill.*"):  # a killed build's spill
         shutil.rmtree(stale, ignore_errors=True)
     counts: dict[str, int] = {}
-    config = {**_OFFLINE, "memory_limit": memory_limit, "temp_directory": str(spill)}
+    config = {**OFFLINE_CONFIG, "memory_limit": memory_limit, "temp_directory": str(spill)}
     if storage_compatibility_version:
         config["storage_compatibility_version"] = storage_compatibility_version
     try:

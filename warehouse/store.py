@@ -21,7 +21,6 @@ import pyarrow.parquet as pq
 from warehouse.schema import TABLES, Table
 
 ROW_GROUP_SIZE = 64_000
-# What a DuckDB build may hold in memory before it spills: the run's peak stays near 1 GB.
 
 
 def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.Table:

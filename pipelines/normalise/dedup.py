@@ -227,9 +227,9 @@ def duplicate_links(fp: Fingerprints) -> dict[str, str]:
     keys = pa.array(fp.title_keys, pa.string())
     title_groups = pc.dictionary_encode(keys).indices.to_numpy().astype(np.int64)
     title_groups[pc.less(pc.utf8_length(keys), 8).to_numpy(zero_copy_only=False)] = -1
-    for pair in (_bucket_pairs(title_groups, fp.hashes, SIMHASH_MAX_DISTANCE),):
-        edges_a.append(pair[0])
-        edges_b.append(pair[1])
+    a, b = _bucket_pairs(title_groups, fp.hashes, SIMHASH_MAX_DISTANCE)
+    edges_a.append(a)
+    edges_b.append(b)
     # 3. near-identical long bodies: any shared 16-bit band
     long_body = fp.body_chars >= _MIN_BODY_CHARS
     for band in range(BANDS):

@@ -13,12 +13,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from warehouse.duckdb_build import ViewMismatchError, build_duckdb
+from warehouse.duckdb_build import OFFLINE_CONFIG, ViewMismatchError, build_duckdb
 from warehouse.schema import Table
 
 DB_NAME = "sovai.duckdb"
 STORAGE_COMPATIBILITY = "v1.0.0"
-_OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
 
 class ReleaseDatabaseError(RuntimeError):
@@ -53,7 +52,7 @@ def build_release_database(
 
 def read_view(release_dir: Path, view: Table) -> pa.Table:
     """The rows of a view in the release database, to be written as their own Parquet file."""
-    con = duckdb.connect(str(release_dir / DB_NAME), read_only=True, config=_OFFLINE)
+    con = duckdb.connect(str(release_dir / DB_NAME), read_only=True, config=OFFLINE_CONFIG)
     try:
         cols = ", ".join(f'"{c}"' for c in view.column_names)
         return con.execute(f'SELECT {cols} FROM "{view.name}"').to_arrow_table()

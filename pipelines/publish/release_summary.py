@@ -13,10 +13,9 @@ from pathlib import Path
 import duckdb
 
 from pipelines.normalise.programmes import ProgrammeRegistry
+from warehouse.duckdb_build import OFFLINE_CONFIG
 
 from .release_database import DB_NAME
-
-_OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +123,7 @@ def _programme_names(path: Path | None) -> dict[str, ProgrammeNames]:
 def summarise(
     release_dir: Path, data_date: date, programmes_path: Path | None = None
 ) -> ReleaseSummary:
-    con = duckdb.connect(str(release_dir / DB_NAME), read_only=True, config=_OFFLINE)
+    con = duckdb.connect(str(release_dir / DB_NAME), read_only=True, config=OFFLINE_CONFIG)
     try:
         con.execute("SET TimeZone = 'Asia/Seoul'")  # dates as the sources print them
         current = [

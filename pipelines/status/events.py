@@ -206,21 +206,17 @@ def merge_report_table(
         curated, gid, pc.fill_null(optional("curated"), False).to_numpy(zero_copy_only=False)[order]
     )
 
-    # the most precise report (the first such); why the event has its date
-    _, best = _first_per_group(gid, rank[order], np.arange(n))
-    best = order[best]
+    # the most precise report (the first such); why the event has its date: among reports of
+    # that very day, the most precise, a text date first; else the most precise report's
+    pos = np.arange(n)
+    _, best_pos = _first_per_group(gid, rank[order], pos)
+    best = order[best_pos]
     reason_list = data["event_date_reason"].take(pa.array(order)).to_pylist()
     is_publication = np.array([r == "publication_date" for r in reason_list], bool)
     has_reason = np.array([bool(r) for r in reason_list], bool)
     event_day = c[new_event]
     on_day = days[order] == event_day[gid]
-    reason_of: list[str | None] = [None] * n_events
-    pos = np.arange(n)
-    # dated events: among reports of that very day, the most precise, a text date first;
-    # else (every report coarser) the most precise report's reason
-    g_all, i_all = _first_per_group(gid, rank[order], pos)
-    for g, i in zip(g_all.tolist(), i_all.tolist(), strict=True):
-        reason_of[g] = reason_list[i]
+    reason_of: list[str | None] = [reason_list[i] for i in best_pos.tolist()]
     sel = np.flatnonzero(on_day)
     g_on, i_on = _first_per_group(gid[sel], rank[order][sel], is_publication[sel], sel)
     for g, i in zip(g_on.tolist(), sel[i_on].tolist(), strict=True):

@@ -14,26 +14,10 @@ from assets.checks import (
     references_outcome,
     schema_outcome,
 )
+from tests.article_rows import article_row as _article
 from warehouse.layout import WarehouseLayout
 from warehouse.schema import ARTICLES
 from warehouse.store import write_table
-
-
-def _article(aid: str, **kw) -> dict:
-    row = {c: None for c in ARTICLES.column_names}
-    row.update(
-        article_id=aid,
-        page_id=f"p{aid}",
-        url=f"https://example.kr/{aid}",
-        authors=[],
-        body_text="본문",
-        relevant=True,
-        programmes=[],
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        content_sha256="0" * 64,
-        parser="test",
-    )
-    return {**row, **kw}
 
 
 def _parquet_dir(tmp_path: Path) -> Path:

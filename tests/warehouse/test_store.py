@@ -5,6 +5,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.article_rows import article_row
 from warehouse.duckdb_build import build_duckdb
 from warehouse.schema import ARTICLES, COMPANIES, STATUS_EVENT_SOURCES, TABLES, TEAM_STATUS_HISTORY
 from warehouse.store import (
@@ -120,20 +121,7 @@ def test_timestamps_round_trip_in_utc(tmp_path, ts):
 
 
 def _article(aid: str, **kw) -> dict:
-    row = {c: None for c in ARTICLES.column_names}
-    row.update(
-        article_id=aid,
-        page_id=f"p{aid}",
-        url=f"https://example.kr/{aid}",
-        authors=["기자"],
-        body_text="본문 " * 50,
-        relevant=True,
-        programmes=[],
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        content_sha256="0" * 64,
-        parser="test",
-    )
-    return {**row, **kw}
+    return article_row(aid, **{"authors": ["기자"], "body_text": "본문 " * 50, **kw})
 
 
 def _nullable(table) -> pa.Schema:
