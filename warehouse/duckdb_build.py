@@ -168,7 +168,10 @@ def _reusable(reuse: Path | None, tmp: Path, config: dict[str, str]) -> bool:
             con.execute(f"ATTACH {_path_literal(reuse)} AS old (READ_ONLY)")
             con.execute(f"ATTACH {_path_literal(probe)} AS probe")
             same = _storage_tag(con, "old") == _storage_tag(con, "probe")
-            used = con.execute("PRAGMA database_size").fetchall()
+            used = con.execute(
+                "SELECT total_blocks, free_blocks FROM pragma_database_size() "
+                "WHERE database_name = 'old'"
+            ).fetchone()
         finally:
             con.close()
     except duckdb.Error:
@@ -177,8 +180,7 @@ def _reusable(reuse: Path | None, tmp: Path, config: dict[str, str]) -> bool:
         for leftover in (probe, probe.with_name(probe.name + ".wal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-    blocks = {r[0]: (r[2], r[5]) for r in used}  # database -> (total, free)
-    total, free = blocks.get("old", (0, 0))
+    total, free = used or (0, 0)
     return same and (not total or free / total <= MAX_FREE_SHARE)
 
 

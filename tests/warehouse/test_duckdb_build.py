@@ -72,3 +72,33 @@ def test_a_file_that_is_not_duckdb_is_not_reused(tmp_path):
     write_table(COMPANIES, [company("a")], data)
     assert build_duckdb(data, db, TABLES.values(), reuse=db) == {"companies": 1}
     assert [r[0] for r in _tables(db)["companies"]] == ["a"]
+
+
+def _free_share(db: Path) -> float:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        total, free = con.execute(
+            "SELECT total_blocks, free_blocks FROM pragma_database_size()"
+        ).fetchone()
+    finally:
+        con.close()
+    return free / total if total else 0.0
+
+
+def test_a_file_mostly_free_space_is_built_whole_not_refreshed(tmp_path):
+    data = tmp_path / "parquet"
+    data.mkdir()
+    db = tmp_path / "sovai.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE filler AS SELECT range AS i, repeat('x', 200) AS s FROM range(300000)"
+    )
+    con.execute("CHECKPOINT")
+    con.execute("DROP TABLE filler")
+    con.execute("CHECKPOINT")
+    con.close()
+    assert _free_share(db) > 0.3
+    write_table(COMPANIES, [company("a")], data)
+    build_duckdb(data, db, TABLES.values(), reuse=db)
+    assert _free_share(db) <= 0.3
+    assert [r[0] for r in _tables(db)["companies"]] == ["a"]
