@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
+from tests.pacing import assert_gaps_paced
 from warehouse.layout import WarehouseLayout
 
 PAGES = Path(__file__).parent / "outside_pages" / "pages"
@@ -157,8 +158,7 @@ def test_live_run_ingests_politely_and_reruns_incrementally(tmp_path, publisher,
     for p in ("/news/1.html", "/news/2.html", "/news/3.html"):
         assert paths.count(p) == 1  # every reachable article fetched exactly once
     assert "/news/5.html" not in paths  # off-topic feed item not fetched
-    gaps = [b.at - a.at for a, b in zip(publisher.hits, publisher.hits[1:], strict=False)]
-    assert min(gaps) >= INTERVAL * 0.8  # one host: paced
+    assert_gaps_paced([h.at for h in publisher.hits], INTERVAL)  # one host: paced
 
     con = duckdb.connect(str(WarehouseLayout.at(wh).db_path), read_only=True)
     titles = {r[0] for r in con.execute("select title from articles where relevant").fetchall()}
