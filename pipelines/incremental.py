@@ -13,9 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from pipelines.config import config_path
 from pipelines.parallel import map_chunks, module_of
@@ -122,26 +124,60 @@ def per_article_results(
     ``fn`` maps a chunk of article rows (``columns`` plus ``_key``) to the keys it covered and
     their result rows; it runs on every core. Returns the rows and how many articles were new.
     """
-    dataset = ds.dataset(articles_path, format="parquet")
-    keyed = dataset.to_table(columns=["page_id", "content_sha256"], filter=where)
-    key_list = content_keys(keyed.column("page_id"), keyed.column("content_sha256")).to_pylist()
+    keyed = ds.dataset(articles_path, format="parquet").to_table(
+        columns={
+            "page_id": pc.field("page_id"),
+            "content_sha256": pc.field("content_sha256"),
+            "_wanted": where,
+        }
+    )
+    keys = content_keys(keyed.column("page_id"), keyed.column("content_sha256"))
+    wanted_mask = pc.fill_null(keyed.column("_wanted"), False)
+    key_list = keys.filter(wanted_mask.combine_chunks()).to_pylist()
     wanted_keys = set(key_list)
     missing = set(cache.missing(key_list))
     if missing:
-        pages = pa.array(sorted({k.split(":", 1)[0] for k in missing}), pa.string())
-        wanted = list(dict.fromkeys(["page_id", "content_sha256", *columns]))
-        scanner = dataset.scanner(
-            columns=wanted, filter=where & pc.field("page_id").isin(pages), batch_size=1_000
+        is_missing = pc.and_(wanted_mask, pc.is_in(keys, value_set=pa.array(sorted(missing))))
+        positions = np.flatnonzero(is_missing.to_numpy(zero_copy_only=False))
+        fill_cache(
+            cache,
+            _rows_at(
+                articles_path,
+                missing,
+                positions,
+                [*dict.fromkeys(["page_id", "content_sha256", *columns])],
+            ),
+            fn,
+            workers=workers,
+            progress=progress(len(missing)),
         )
-
-        def rows() -> Iterator[dict[str, Any]]:
-            for batch in scanner.to_batches():
-                for r in batch.to_pylist():
-                    r[KEY] = content_key(r["page_id"], r["content_sha256"])
-                    if r[KEY] in missing:
-                        yield r
-
-        fill_cache(cache, rows(), fn, workers=workers, progress=progress(len(missing)))
     result = cache.read_all(wanted_keys)
     cache.compact(keep=wanted_keys)
     return result, len(missing)
+
+
+def _rows_at(
+    path: Path, keys: set[str], positions: np.ndarray, columns: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows at ``positions`` (sorted) of a Parquet file, ``_key`` added; they have ``keys``.
+
+    Only the row groups holding them are read. The articles file is in the order pages were
+    first parsed, so a day's new articles sit in its last row groups and the bodies of the rest
+    of the archive are never decompressed.
+    """
+    parquet = pq.ParquetFile(path)
+    sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)]
+    starts = np.cumsum([0, *sizes])
+    groups = np.searchsorted(starts, positions, side="right") - 1
+    for group in np.unique(groups):
+        local = positions[groups == group] - starts[group]
+        offset = 0
+        for batch in parquet.iter_batches(1_000, row_groups=[int(group)], columns=columns):
+            end = offset + batch.num_rows
+            here = local[(local >= offset) & (local < end)] - offset
+            offset = end
+            for r in batch.take(pa.array(here)).to_pylist():
+                r[KEY] = content_key(r["page_id"], r["content_sha256"])
+                if r[KEY] not in keys:
+                    raise RuntimeError(f"{path} changed while it was read (row {r[KEY]})")
+                yield r
