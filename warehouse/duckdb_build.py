@@ -103,14 +103,19 @@ def _same_declaration(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
-    """Bring the reused table to the Parquet file's rows: delete what changed, load it again."""
+    """Bring the reused table to the Parquet file's rows: delete what changed, load it again.
+
+    The changed rows are read back by their row numbers in the file, bounded by the first and
+    last of them: DuckDB then skips the file's other row groups, and a day's new articles sit
+    at the end of the articles file, so the archive's bodies are not read a second time.
+    """
     name, cols = _ident(table.name), _columns(table)  # names from the declarations only
     keys = [_ident(k) for k in table.primary_key]
     key_list = ", ".join(keys)
     on = " AND ".join(f"a.{k} = b.{k}" for k in keys)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _new AS "
-        f"SELECT {key_list}, hash({cols}) AS _h FROM read_parquet(?)",
+        f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {key_list}, hash({cols}) AS _h, "
+        f"file_row_number AS _row FROM read_parquet(?, file_row_number = true)",
         [str(path)],
     )
     con.execute(
@@ -122,14 +127,17 @@ def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _fresh AS "
-        f"SELECT {key_list} FROM _new a ANTI JOIN _old b ON {on} AND a._h = b._h"
+        f"SELECT a._row FROM _new a ANTI JOIN _old b ON {on} AND a._h = b._h"
     )
     con.execute(f"DELETE FROM {name} a USING _gone b WHERE {on}")
-    con.execute(
-        f"INSERT INTO {name} SELECT {', '.join(f'a.{_ident(c)}' for c in table.column_names)} "
-        f"FROM read_parquet(?) a SEMI JOIN _fresh b ON {on}",
-        [str(path)],
-    )
+    first, last = con.execute("SELECT min(_row), max(_row) FROM _fresh").fetchone() or (None, None)
+    if first is not None:
+        con.execute(
+            f"INSERT INTO {name} SELECT {cols} FROM read_parquet(?, file_row_number = true) "
+            f"WHERE file_row_number BETWEEN ? AND ? "
+            f"AND file_row_number IN (SELECT _row FROM _fresh)",
+            [str(path), first, last],
+        )
     for temp in ("_new", "_old", "_gone", "_fresh"):
         con.execute(f"DROP TABLE {temp}")
 

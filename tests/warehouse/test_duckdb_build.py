@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from warehouse.duckdb_build import build_duckdb
 from warehouse.schema import COMPANIES, TABLES
@@ -102,3 +104,29 @@ def test_a_file_mostly_free_space_is_built_whole_not_refreshed(tmp_path):
     build_duckdb(data, db, TABLES.values(), reuse=db)
     assert _free_share(db) <= 0.3
     assert [r[0] for r in _tables(db)["companies"]] == ["a"]
+
+
+def test_changed_rows_spread_over_row_groups_are_refreshed_like_a_fresh_build(tmp_path):
+    """The refresh reads changed rows back by row number: first, middle and last groups."""
+    data = tmp_path / "parquet"
+    data.mkdir()
+    path = data / "companies.parquet"
+    schema = COMPANIES.arrow_schema
+
+    def write(rows: list[dict]) -> None:
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path, row_group_size=7)
+
+    rows = [company(f"c{i:03d}") for i in range(60)]
+    write(rows)
+    db = tmp_path / "sovai.duckdb"
+    build_duckdb(data, db, [COMPANIES])
+    for i in (0, 31, 59):
+        rows[i] = company(f"c{i:03d}", name_en=f"changed {i}")
+    del rows[45]
+    rows.insert(20, company("new-in-the-middle"))
+    write(rows)
+    build_duckdb(data, db, [COMPANIES], reuse=db)
+    fresh = tmp_path / "fresh.duckdb"
+    build_duckdb(data, fresh, [COMPANIES])
+    assert _tables(db) == _tables(fresh)
+    assert len(_tables(db)["companies"]) == 60
