@@ -3,7 +3,8 @@
 Parsing and status extraction are pure Python and CPU-bound, so threads would not help. Worker
 processes come from a ``forkserver`` (a clean process, never a fork of a run that has
 threads), import only the domain code, and get chunks of plain rows; a small input runs in
-this process, where starting workers would cost more than it saves.
+this process, where starting workers would cost more than it saves, unless the server was
+started early (``start_server``): then even a day's few hundred items go to the workers.
 
 Arrow and Parquet work (decompressing, slicing, compressing) releases the GIL, so for it two
 threads do help: ``in_order_on_threads`` and ``prefetched`` overlap it, holding little.
@@ -26,6 +27,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 400  # below this, one process is faster than starting workers
+MIN_ITEMS_WARM = 64  # the same once the server has the modules loaded (see start_server)
+
+
+class _Server:
+    """This process's forkserver (there is one per process): started yet, and with what."""
+
+    started = False
+    modules: frozenset[str] = frozenset()  # imported before forking; only the first start's
 
 
 def worker_count(requested: int = 0) -> int:
@@ -50,6 +59,24 @@ def module_of(fn: Callable[..., object]) -> str:
     return inner.__module__
 
 
+def start_server(modules: Sequence[str], workers: int = 0) -> bool:
+    """Start the workers' server now, importing ``modules``, while this process goes on.
+
+    The server imports the domain code (about a second) on another core while the run starts
+    up, so the first step with work for it finds it ready. Only the first start in a process
+    chooses the modules; returns whether the server was started with them.
+    """
+    if worker_count(workers) == 1:
+        return False
+    from multiprocessing import forkserver
+
+    if not _Server.started:
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
+        forkserver.ensure_running()
+        _Server.started, _Server.modules = True, frozenset(modules)
+    return set(modules) <= _Server.modules
+
+
 def map_chunks(
     fn: Callable[[Sequence[T]], R],
     items: Iterable[T],
@@ -66,14 +93,19 @@ def map_chunks(
     workers' server imports ``preload`` (default: ``fn``'s module) before it forks them.
     """
     n = worker_count(workers)
-    if n == 1 or total < MIN_PARALLEL_ITEMS:
+    module = preload or module_of(fn)
+    if n == 1 or total < (MIN_ITEMS_WARM if module in _Server.modules else MIN_PARALLEL_ITEMS):
         for chunk in chunked(items, chunk_size):
             yield len(chunk), fn(chunk)
         return
+    # a small input still gets a few chunks per worker, so both finish together
+    chunk_size = max(1, min(chunk_size, -(-total // (4 * n))))
     context = multiprocessing.get_context("forkserver")
     # takes effect when the server first starts: workers fork from a process with fn's module
     # (and so the domain code) already imported
-    context.set_forkserver_preload([preload or module_of(fn)])
+    if not _Server.started:
+        context.set_forkserver_preload([module])
+        _Server.started, _Server.modules = True, frozenset([module])
     with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
         pending: list[tuple[int, Future[R]]] = []
         for chunk in chunked(items, chunk_size):

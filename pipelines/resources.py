@@ -14,7 +14,9 @@ import dagster as dg
 
 from pipelines.clock import data_date
 from pipelines.config import config_path
+from pipelines.parallel import start_server
 from pipelines.sample import SAMPLE_WARC
+from pipelines.worker_modules import WORKER_MODULES
 from warehouse.layout import WarehouseLayout
 
 
@@ -66,6 +68,10 @@ class RunSettingsResource(dg.ConfigurableResource):
     freshness_days: int = 3  # live runs warn when the newest article is older than this
     workers: int = 0  # processes for parsing and extraction; 0 = one per core
     memory_limit: str = "384MB"  # DuckDB's limit while it builds the warehouse file (it spills)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """Start the workers' server while the run's first steps go on (a no-op if running)."""
+        start_server(WORKER_MODULES, self.workers)
 
     def data_date(self, run_tags: Mapping[str, str] | None = None) -> date:
         """``as_of`` if set, else the (last) partition the run was launched for, else today."""

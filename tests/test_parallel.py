@@ -69,3 +69,43 @@ def test_prefetched_raises_the_producers_error_and_stops_early():
     it = prefetched(iter(range(10_000)), ahead=2)
     assert next(it) == 0
     it.close()  # the producer thread is released, not left blocked on a full queue
+
+
+def test_a_started_server_takes_a_days_few_hundred_items(tmp_path):
+    """Once the server has the modules loaded, inputs below the cold threshold use workers."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import os\n"
+        "from pipelines.parallel import MIN_ITEMS_WARM, MIN_PARALLEL_ITEMS, map_chunks, "
+        "start_server\n"
+        "from tests.test_parallel import square_with_pid\n"
+        "if __name__ == '__main__':\n"
+        "    assert start_server(['tests.test_parallel'], workers=2)\n"
+        "    n = (MIN_ITEMS_WARM + MIN_PARALLEL_ITEMS) // 2\n"
+        "    out = list(map_chunks(square_with_pid, range(n), total=n, workers=2))\n"
+        "    assert [x for _, (_, xs) in out for x in xs] == [i * i for i in range(n)]\n"
+        "    print(len(out), os.getpid() in {pid for _, (pid, _) in out})\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    chunks, in_this_process = done.stdout.split()
+    assert int(chunks) >= 4 and in_this_process == "False"  # a few chunks per worker
+
+
+def test_the_worker_modules_are_those_of_the_chunk_functions():
+    from pipelines.normalise.article_results import findings_chunk, mention_chunk
+    from pipelines.parallel import module_of
+    from pipelines.parse.page_results import parse_chunk
+    from pipelines.status.report_results import extract_chunk
+    from pipelines.worker_modules import WORKER_MODULES
+
+    fns = (parse_chunk, mention_chunk, findings_chunk, extract_chunk)
+    assert {module_of(f) for f in fns} == set(WORKER_MODULES)
