@@ -58,6 +58,42 @@ def exclusive(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return same_day and bool(pair & _SAME_DAY_REFUSALS) and bool(pair & _SAME_DAY_COMMITMENTS)
 
 
+# What each status excludes in its stage: (whatever the dates, on the same day only). The same
+# relation as ``exclusive``, indexed so a large group needs no pairwise comparison.
+_EXCLUDES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    **{s: (FAILS, frozenset()) for s in PASSES},
+    **{s: (PASSES, frozenset()) for s in FAILS},
+    **{s: (frozenset(), _SAME_DAY_COMMITMENTS) for s in _SAME_DAY_REFUSALS},
+    **{s: (frozenset(), _SAME_DAY_REFUSALS) for s in _SAME_DAY_COMMITMENTS},
+}
+
+
+class _Standing:
+    """The events standing so far in one programme, team and stage, strongest first."""
+
+    def __init__(self) -> None:
+        self._by_status: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        self._count = 0
+
+    def add(self, e: dict[str, Any]) -> None:
+        self._by_status[e["status"]].append((self._count, e))
+        self._count += 1
+
+    def excluding(self, e: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The standing events ``e`` contradicts (``exclusive``), strongest first."""
+        always, same_day = _EXCLUDES.get(e["status"], (frozenset(), frozenset()))
+        day = e.get("event_date")
+        found = [w for s in always for w in self._by_status.get(s, ())]
+        if day is not None:
+            found += [
+                w
+                for s in same_day
+                for w in self._by_status.get(s, ())
+                if w[1].get("event_date") == day
+            ]
+        return [w for _, w in sorted(found, key=lambda iw: iw[0])]
+
+
 @dataclass(frozen=True, slots=True)
 class _Criterion:
     name: str  # the status_conflicts.decided_by value
@@ -167,11 +203,11 @@ def resolve_conflicts(
             groups[(e["program_id"], e["team_id"], e["stage"])].append(e)
     conflicts: list[dict[str, Any]] = []
     for (program_id, team_id, stage), group in sorted(groups.items()):
-        standing: list[dict[str, Any]] = []
+        standing = _Standing()
         for e in sorted(group, key=rank, reverse=True):
-            beaten_by = [w for w in standing if exclusive(w, e)]
+            beaten_by = standing.excluding(e)
             if not beaten_by:
-                standing.append(e)
+                standing.add(e)
                 continue
             e["superseded_by"] = beaten_by[0]["event_id"]
             for w in beaten_by:

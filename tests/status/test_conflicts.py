@@ -140,3 +140,46 @@ def test_no_conflicts_leaves_events_alone():
     ]
     out, conflicts = resolve_conflicts(events)
     assert conflicts == [] and all(e["superseded_by"] is None for e in out)
+
+
+def _pairwise(events):
+    """The definition, pairwise: each event against every stronger one still standing."""
+    from collections import defaultdict
+
+    from pipelines.status.conflicts import rank
+
+    out = {e["event_id"]: None for e in events}
+    groups = defaultdict(list)
+    for e in events:
+        groups[(e["program_id"], e["team_id"], e["stage"])].append(e)
+    pairs = []
+    for group in groups.values():
+        standing = []
+        for e in sorted(group, key=rank, reverse=True):
+            beaten_by = [w for w in standing if exclusive(w, e)]
+            if beaten_by:
+                out[e["event_id"]] = beaten_by[0]["event_id"]
+                pairs += [(w["event_id"], e["event_id"]) for w in beaten_by]
+            else:
+                standing.append(e)
+    return out, sorted(pairs)
+
+
+def test_the_indexed_resolution_agrees_with_the_pairwise_definition():
+    import random
+
+    rng = random.Random(7)
+    statuses = ["considering", "intends_to_apply", "declined", "applied", "shortlisted",
+                "selected", "advanced", "eliminated"]  # fmt: skip
+    days = [None, "2026-01-15", "2026-01-16", "2026-02-20"]
+    events = {}
+    for _ in range(400):
+        e = ev(rng.choice("abc"), rng.choice(statuses), rng.choice(["stage1", "additional_call"]),
+               rng.choice(days), sources=rng.randint(1, 4), official=rng.random() < 0.2,
+               curated=rng.random() < 0.05, confidence=rng.choice([0.5, 0.8]))  # fmt: skip
+        events[e["event_id"]] = e
+    resolved, conflicts = resolve_conflicts(events.values())
+    superseded, pairs = _pairwise(list(events.values()))
+    assert {e["event_id"]: e["superseded_by"] for e in resolved} == superseded
+    assert sorted((c["winner_event_id"], c["loser_event_id"]) for c in conflicts) == pairs
+    assert any(superseded.values())
