@@ -70,6 +70,7 @@ class ResultCache:
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
         self._owner: dict[str, int] | None = None
+        self._owned: list[int] = []  # per segment: how many of its keys it owns
 
     # -- reading -----------------------------------------------------------------------------
     def segments(self) -> list[Path]:
@@ -89,11 +90,18 @@ class ResultCache:
         """Each cached key and the index of the (first) segment that holds it."""
         if self._owner is None:
             owner: dict[str, int] = {}
+            owned: list[int] = []
             for i, seg in enumerate(self.segments()):
+                before = len(owner)
                 for key in pq.read_table(self._keys_file(seg)).column(KEY).to_pylist():
                     owner.setdefault(key, i)
-            self._owner = owner
+                owned.append(len(owner) - before)
+            self._owner, self._owned = owner, owned
         return self._owner
+
+    def _listed(self, data: Path) -> int:
+        """How many keys a segment's keys file lists."""
+        return pq.ParquetFile(self._keys_file(data)).metadata.num_rows
 
     def missing(self, keys: Iterable[str]) -> list[str]:
         have = self.owners()
@@ -105,9 +113,17 @@ class ResultCache:
         return None if columns is None else [KEY, *(c for c in columns if c != KEY)]
 
     def read(
-        self, keys: Collection[str] | None = None, columns: Sequence[str] | None = None
+        self,
+        keys: Collection[str] | None = None,
+        columns: Sequence[str] | None = None,
+        *,
+        whole_segments: bool = False,
     ) -> Iterator[pa.Table]:
-        """The cached rows of ``keys`` (all when None), one table per segment."""
+        """The cached rows of ``keys`` (all when None), in tables of at most a batch each.
+
+        With ``whole_segments``, a segment whose every key is wanted (and owned by it) comes
+        as one table, read on every core, instead of batch by batch.
+        """
         owner = self.owners()
         wanted = None if keys is None else set(keys)
         by_segment: dict[int, list[str]] = {}
@@ -118,6 +134,9 @@ class ResultCache:
         for i, seg in enumerate(self.segments()):
             mine = by_segment.get(i)
             if not mine:
+                continue
+            if whole_segments and len(mine) == self._owned[i] == self._listed(seg):
+                yield pq.read_table(seg, columns=cols)  # a segment's rows are of its keys only
                 continue
             pf = pq.ParquetFile(seg)
             value_set = pa.array(mine, pa.string())
@@ -132,7 +151,7 @@ class ResultCache:
     ) -> pa.Table:
         cols = self._columns(columns)
         schema = self.schema if cols is None else pa.schema([self.schema.field(c) for c in cols])
-        parts = list(self.read(keys, columns))
+        parts = list(self.read(keys, columns, whole_segments=True))
         data = pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
         del parts
         pa.default_memory_pool().release_unused()  # the decoded pages of every segment
@@ -154,8 +173,11 @@ class ResultCache:
         write_parquet(key_table, self.dir / f"{stem}{_KEYS_SUFFIX}")
         if self._owner is not None:
             index = len(self.segments()) - 1
+            before = len(self._owner)
             for k in key_table.column(KEY).to_pylist():
                 self._owner.setdefault(k, index)
+            self._owned += [0] * (index + 1 - len(self._owned))
+            self._owned[index] = len(self._owner) - before
 
     def compact(self, keep: Collection[str] | None = None) -> bool:
         """Merge the segments into one when there are many, dropping keys not in ``keep``."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -31,7 +32,12 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.T
         # from_pylist takes the schema's keys from each row (absent: null, extra: ignored)
         data = pa.Table.from_pylist(list(rows), schema=table.arrow_schema)
     if data.num_rows:
-        data = data.sort_by([(k, "ascending") for k in table.primary_key])
+        order = pc.sort_indices(
+            data.select(table.primary_key),
+            sort_keys=[(k, "ascending") for k in table.primary_key],
+        ).to_numpy()
+        if not np.array_equal(order, np.arange(len(order))):  # already in order: no copy
+            data = data.take(order)
     return data
 
 

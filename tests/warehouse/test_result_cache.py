@@ -71,3 +71,14 @@ def test_fingerprint_follows_file_contents(tmp_path: Path):
     f.write_text("a = 2\n")
     assert fingerprint("x", f) != first
     assert fingerprint("y", f) != fingerprint("x", f)
+
+
+def test_a_segment_sharing_a_key_with_an_older_one_is_filtered_not_read_whole(tmp_path: Path):
+    cache = ResultCache(tmp_path, "c", "v1", SCHEMA)
+    cache.add(["a", "b"], [{"_key": "a", "n": 1}, {"_key": "b", "n": 2}])
+    assert cache.missing(["a", "c"]) == ["c"]  # ownership known before the next segment
+    cache.add(["a", "c"], [{"_key": "a", "n": 1}, {"_key": "c", "n": 3}])
+    expected = [("a", 1), ("b", 2), ("c", 3)]
+    assert _rows(cache) == expected
+    assert _rows(ResultCache(tmp_path, "c", "v1", SCHEMA)) == expected
+    assert _rows(cache, {"a", "c"}) == [("a", 1), ("c", 3)]
