@@ -27,6 +27,7 @@ from warehouse.schema import (
 )
 from warehouse.store import (
     ROW_GROUP_SIZE,
+    in_key_order,
     table_path,
     to_arrow,
     write_batches,
@@ -79,11 +80,9 @@ def _release_form(table: Table, data: pa.Table) -> pa.Table:
 def _in_key_order(table: Table, path: Path) -> bool:
     """Whether the file's rows are already in key order (as the warehouse writes them).
 
-    Reads the key columns only; the order is the one ``to_arrow`` sorts into (stable).
+    Reads the key columns only; the order is the one ``to_arrow`` sorts into.
     """
-    keys = pq.read_table(path, columns=list(table.primary_key))
-    order = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in table.primary_key])
-    return order.equals(pa.array(range(keys.num_rows), type=order.type))
+    return in_key_order(pq.read_table(path, columns=list(table.primary_key)), table.primary_key)
 
 
 def _row_groups(table: Table, parts: Iterable[pa.Table]) -> Iterator[pa.Table]:

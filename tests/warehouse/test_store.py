@@ -11,6 +11,7 @@ from warehouse.schema import ARTICLES, COMPANIES, STATUS_EVENT_SOURCES, TABLES, 
 from warehouse.store import (
     file_missing_references,
     file_schema_problems,
+    in_key_order,
     missing_references,
     schema_problems,
     to_arrow,
@@ -212,3 +213,22 @@ def test_build_duckdb_spills_beside_the_file_and_cleans_up(tmp_path):
     (stale / "x.block").write_bytes(b"x")
     build_duckdb(tmp_path, db, memory_limit="64MB")
     assert sorted(p.name for p in db.parent.iterdir()) == ["sovai.duckdb"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (["x", "x", "y"], [1, 2, 0], True),  # ties on the first key decided by the second
+        (["x", "x", "y"], [2, 1, 0], False),
+        (["x", "y", "x"], [0, 0, 0], False),
+        (["x", "x"], [1, 1], True),  # equal rows are in order (a stable sort keeps them)
+        (["b", "a"], [0, 1], False),
+        (["a", None], [0, 1], False),  # null keys: never claimed in order
+        (["a"], [5], True),
+    ],
+)
+def test_in_key_order_compares_each_row_with_the_next(a, b, expected):
+    data = pa.table({"a": pa.array(a, pa.string()), "b": pa.array(b, pa.int64())})
+    assert in_key_order(data, ["a", "b"]) is expected
+    if None not in a:
+        assert expected is (data.sort_by([("a", "ascending"), ("b", "ascending")]) == data)
