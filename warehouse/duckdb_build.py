@@ -8,7 +8,9 @@ table again (compressing 300 MB of article text) is most of the step. Given the 
 (``reuse``), the build copies it and refreshes each table by its primary key instead: rows
 whose key or content changed (a hash of every column) are deleted and loaded again from the
 Parquet file; unchanged rows stay. The result holds the same rows as a fresh build; only their
-physical order differs (refreshed rows come last), which SQL never promises anyway. A table
+physical order differs (refreshed rows come last), which SQL never promises anyway. The
+hashes of the file's rows are kept beside them (schema ``sovai_state``), so a refresh hashes
+only the Parquet side. A table
 whose declared columns changed is loaded whole; a file of another storage version, or one
 with too much free space after many refreshes, is not reused at all.
 """
@@ -35,6 +37,9 @@ DUCKDB_ROW_GROUP_SIZE = 16_384
 MAX_FREE_SHARE = 0.3
 # never fetch or load an extension from the network behind the caller's back
 OFFLINE_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+STATE_SCHEMA = "sovai_state"  # the refresh's own bookkeeping, not part of the dataset
 
 
 def _views_sql() -> list[str]:
@@ -78,12 +83,14 @@ def _load(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
     )
 
 
-def _column_types(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[tuple]:
+def _column_types(
+    con: duckdb.DuckDBPyConnection, database: str, table: str, schema: str = "main"
+) -> list[tuple]:
     return con.execute(
         "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
-        "WHERE database_name = ? AND schema_name = 'main' AND table_name = ? "
+        "WHERE database_name = ? AND schema_name = ? AND table_name = ? "
         "ORDER BY column_index",
-        [database, table],
+        [database, schema, table],
     ).fetchall()
 
 
@@ -102,32 +109,75 @@ def _same_declaration(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
     return have == want
 
 
-def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
+def _hashes(table: Table) -> str:
+    """The table of the stored row hashes of ``table`` (in the build database)."""
+    return f"{STATE_SCHEMA}.{_ident('row_hashes_' + table.name)}"
+
+
+def _store_hashes(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """Hash every row of a freshly loaded table, for the next refresh."""
+    keys = ", ".join(_ident(k) for k in table.primary_key)
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {_hashes(table)} AS "
+        f"SELECT {keys}, hash({_columns(table)}) AS _h FROM {_ident(table.name)}"
+    )
+    con.execute(
+        f"COMMENT ON TABLE {_hashes(table)} IS "
+        f"{sql_literal(f'Internal: hashes of the rows of {table.name}, for the daily refresh.')}"
+    )
+
+
+def _stored_hashes_usable(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
+    """Whether the stored hashes cover exactly the table's rows (else they are recomputed)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'build' "
+        "AND schema_name = ? AND table_name = ?",
+        [STATE_SCHEMA, "row_hashes_" + table.name],
+    ).fetchone()
+    if not found or not found[0]:
+        return False
+    cols = [r[0] for r in _column_types(con, "build", "row_hashes_" + table.name, STATE_SCHEMA)]
+    if cols != [*table.primary_key, "_h"]:
+        return False
+    stored = con.execute(f"SELECT count(*) FROM {_hashes(table)}").fetchone()
+    rows = con.execute(f"SELECT count(*) FROM {_ident(table.name)}").fetchone()
+    return stored == rows
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path, keep_hashes: bool) -> None:
     """Bring the reused table to the Parquet file's rows: delete what changed, load it again.
 
     The changed rows are read back by their row numbers in the file, bounded by the first and
     last of them: DuckDB then skips the file's other row groups, and a day's new articles sit
-    at the end of the articles file, so the archive's bodies are not read a second time.
+    at the end of the articles file, so the archive's bodies are not read a second time. The
+    old side's hashes come from the stored ones when they match the table.
     """
     name, cols = _ident(table.name), _columns(table)  # names from the declarations only
     keys = [_ident(k) for k in table.primary_key]
     key_list = ", ".join(keys)
     on = " AND ".join(f"a.{k} = b.{k}" for k in keys)
+    stored = keep_hashes and _stored_hashes_usable(con, table)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {key_list}, hash({cols}) AS _h, "
         f"file_row_number AS _row FROM read_parquet(?, file_row_number = true)",
         [str(path)],
     )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _old AS SELECT {key_list}, hash({cols}) AS _h FROM {name}"
-    )
+    if stored:
+        old = _hashes(table)
+    else:
+        old = "_old"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _old AS "
+            f"SELECT {key_list}, hash({cols}) AS _h FROM {name}"
+        )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _gone AS "
-        f"SELECT {key_list} FROM _old a ANTI JOIN _new b ON {on} AND a._h = b._h"
+        f"SELECT {key_list} FROM {old} a ANTI JOIN _new b ON {on} AND a._h = b._h"
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _fresh AS "
-        f"SELECT a._row FROM _new a ANTI JOIN _old b ON {on} AND a._h = b._h"
+        f"SELECT a.* FROM _new a ANTI JOIN {old} b ON {on} AND a._h = b._h"
     )
     con.execute(f"DELETE FROM {name} a USING _gone b WHERE {on}")
     first, last = con.execute("SELECT min(_row), max(_row) FROM _fresh").fetchone() or (None, None)
@@ -138,8 +188,13 @@ def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
             f"AND file_row_number IN (SELECT _row FROM _fresh)",
             [str(path), first, last],
         )
+    if stored:
+        con.execute(f"DELETE FROM {_hashes(table)} a USING _gone b WHERE {on}")
+        con.execute(f"INSERT INTO {_hashes(table)} SELECT {key_list}, _h FROM _fresh")
+    elif keep_hashes:
+        _store_hashes(con, table)
     for temp in ("_new", "_old", "_gone", "_fresh"):
-        con.execute(f"DROP TABLE {temp}")
+        con.execute(f"DROP TABLE IF EXISTS {temp}")
 
 
 class ViewMismatchError(ValueError):
@@ -208,8 +263,9 @@ def build_duckdb(
     ``warehouse.schema`` (never from input); paths are bound as parameters. DuckDB reads the
     Parquet files itself (no rows pass through Python), within ``memory_limit`` and spilling
     beside the database file, never into the working directory. With ``reuse`` (the previous
-    file, if usable) tables are refreshed rather than loaded whole (see the module doc); a
-    fresh build keeps each file's row order. ``views`` are declarations of views the build
+    file, if usable) tables are refreshed rather than loaded whole (see the module doc), and
+    the file keeps its rows' hashes for the next refresh; a fresh build keeps each file's row
+    order. ``views`` are declarations of views the build
     creates: their columns are checked (``ViewMismatchError``) and their comments added, in
     the same session (a second session's checkpoint would rewrite the file).
     """
@@ -224,6 +280,7 @@ def build_duckdb(
     for stale in db_path.parent.glob(f".{db_path.name}.spill.*"):  # a killed build's spill
         shutil.rmtree(stale, ignore_errors=True)
     counts: dict[str, int] = {}
+    keep_hashes = reuse is not None  # a file that will be refreshed keeps its rows' hashes
     config = {**OFFLINE_CONFIG, "memory_limit": memory_limit, "temp_directory": str(spill)}
     if storage_compatibility_version:
         config["storage_compatibility_version"] = storage_compatibility_version
@@ -253,19 +310,25 @@ def build_duckdb(
             wanted = {t.name for t in declared if (parquet_dir / f"{t.name}.parquet").exists()}
             if refreshing:
                 for (old,) in con.execute(
-                    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'build'"
+                    "SELECT table_name FROM duckdb_tables() "
+                    "WHERE database_name = 'build' AND schema_name = 'main'"
                 ).fetchall():
                     if old not in wanted:
                         con.execute(f"DROP TABLE {_ident(old)}")
+                        con.execute(
+                            f"DROP TABLE IF EXISTS {STATE_SCHEMA}.{_ident('row_hashes_' + old)}"
+                        )
             for table in declared:
                 if table.name not in wanted:
                     continue
                 path = parquet_dir / f"{table.name}.parquet"
                 if refreshing and _same_declaration(con, table):
-                    _refresh(con, table, path)
+                    _refresh(con, table, path, keep_hashes)
                 else:
                     con.execute(f"DROP TABLE IF EXISTS {_ident(table.name)}")
                     _load(con, table, path)
+                    if keep_hashes:
+                        _store_hashes(con, table)
                 _comment(con, table)
                 row = con.execute(f"SELECT count(*) FROM {_ident(table.name)}").fetchone()
                 counts[table.name] = int(row[0]) if row else 0

@@ -35,8 +35,9 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]] | pa.Table) -> pa.T
     return data
 
 
-def in_key_order(data: pa.Table, keys: Sequence[str]) -> bool:
-    """Whether rows are sorted by ``keys`` (ascending, as ``to_arrow`` sorts), without sorting.
+def in_key_order(data: pa.Table, keys: Sequence[str], *, strict: bool = False) -> bool:
+    """Whether rows are sorted by ``keys`` (ascending, as ``to_arrow`` sorts), without sorting;
+    with ``strict``, also no two rows with the same keys.
 
     Each row is compared with the next, column-wise: a table of the warehouse's own writing
     is confirmed in one pass instead of being sorted again. Null keys are never in order here.
@@ -50,11 +51,10 @@ def in_key_order(data: pa.Table, keys: Sequence[str]) -> bool:
     ok: pa.Array | None = None
     for col in reversed(cols):  # the last key decides ties of the ones before it
         a, b = col.slice(0, n - 1), col.slice(1)
-        ok = (
-            pc.less_equal(a, b)
-            if ok is None
-            else pc.or_(pc.less(a, b), pc.and_(pc.equal(a, b), ok))
-        )
+        if ok is None:
+            ok = pc.less(a, b) if strict else pc.less_equal(a, b)
+        else:
+            ok = pc.or_(pc.less(a, b), pc.and_(pc.equal(a, b), ok))
     return bool(pc.all(ok).as_py())
 
 
@@ -166,8 +166,8 @@ def _null_problem(column: str, nulls: int) -> list[str]:
 
 def _key_problems(table: Table, keys: pa.Table) -> list[str]:
     """Duplicate primary keys, from a table holding (at least) the key columns."""
-    if not keys.num_rows:
-        return []
+    if not keys.num_rows or in_key_order(keys, table.primary_key, strict=True):
+        return []  # strictly ascending keys are distinct: the usual case, in one pass
     distinct = keys.group_by(list(table.primary_key)).aggregate([([], "count_all")]).num_rows
     if distinct == keys.num_rows:
         return []

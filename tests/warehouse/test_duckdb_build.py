@@ -21,7 +21,9 @@ def _tables(db: Path) -> dict[str, list]:
     try:
         return {
             name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
-            for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+            for (name,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+            ).fetchall()
         }
     finally:
         con.close()
@@ -130,3 +132,40 @@ def test_changed_rows_spread_over_row_groups_are_refreshed_like_a_fresh_build(tm
     build_duckdb(data, fresh, [COMPANIES])
     assert _tables(db) == _tables(fresh)
     assert len(_tables(db)["companies"]) == 60
+
+
+def test_stored_row_hashes_follow_the_refreshes_and_are_recomputed_when_off(tmp_path):
+    """The refresh compares against the hashes it stored; if they no longer cover the table
+    (a damaged or hand-edited file), it hashes the table itself and stores them again."""
+    data = tmp_path / "parquet"
+    data.mkdir()
+    db = tmp_path / "sovai.duckdb"
+    fresh = tmp_path / "fresh.duckdb"
+
+    def hashes() -> tuple[int, int]:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            stored = con.execute("SELECT count(*) FROM sovai_state.row_hashes_companies")
+            n = stored.fetchone()[0]
+            return n, con.execute("SELECT count(*) FROM companies").fetchone()[0]
+        finally:
+            con.close()
+
+    write_table(COMPANIES, [company("a"), company("b"), company("c")], data)
+    build_duckdb(data, db, [COMPANIES], reuse=db)  # no previous file: a whole build
+    assert hashes() == (3, 3)
+    write_table(COMPANIES, [company("a", name_en="A"), company("c"), company("d")], data)
+    build_duckdb(data, db, [COMPANIES], reuse=db)
+    assert hashes() == (3, 3)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM sovai_state.row_hashes_companies WHERE company_id = 'c'")
+    con.close()
+    write_table(COMPANIES, [company("a"), company("c", name_en="C"), company("e")], data)
+    build_duckdb(data, db, [COMPANIES], reuse=db)
+    build_duckdb(data, fresh, [COMPANIES])
+    assert _tables(db) == _tables(fresh)
+    assert hashes() == (3, 3)
+    con = duckdb.connect(str(fresh), read_only=True)
+    schemas = {r[0] for r in con.execute("SELECT schema_name FROM duckdb_tables()").fetchall()}
+    con.close()
+    assert schemas == {"main"}  # a build that is not refreshed later keeps no hashes

@@ -232,3 +232,10 @@ def test_in_key_order_compares_each_row_with_the_next(a, b, expected):
     assert in_key_order(data, ["a", "b"]) is expected
     if None not in a:
         assert expected is (data.sort_by([("a", "ascending"), ("b", "ascending")]) == data)
+
+
+def test_strict_key_order_also_means_no_duplicate_keys():
+    data = pa.table({"a": ["x", "x", "y"], "b": [1, 1, 0]})
+    assert in_key_order(data, ["a", "b"]) and not in_key_order(data, ["a", "b"], strict=True)
+    assert in_key_order(data.slice(1), ["a", "b"], strict=True)
+    assert schema_problems(COMPANIES, to_arrow(COMPANIES, [company("a"), company("a")]))
