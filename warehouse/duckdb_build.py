@@ -65,13 +65,29 @@ def _columns(table: Table) -> str:
 
 
 def _comment(con: duckdb.DuckDBPyConnection, table: Table) -> None:
-    # COMMENT ON takes no parameters; the texts are the declarations' constants.
+    """The declarations' descriptions as table and column comments (only those that differ,
+    so a refreshed file whose comments are current is not written to)."""
     name = _ident(table.name)
-    for col in table.columns:
+    have = dict(
         con.execute(
-            f"COMMENT ON COLUMN {name}.{_ident(col.name)} IS {sql_literal(col.description)}"
-        )
-    con.execute(f"COMMENT ON TABLE {name} IS {sql_literal(table.description)}")
+            "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = 'build' "
+            "AND schema_name = 'main' AND table_name = ?",
+            [table.name],
+        ).fetchall()
+    )
+    # COMMENT ON takes no parameters; the texts are the declarations' constants.
+    for col in table.columns:
+        if have.get(col.name) != col.description:
+            con.execute(
+                f"COMMENT ON COLUMN {name}.{_ident(col.name)} IS {sql_literal(col.description)}"
+            )
+    current = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = 'build' "
+        "AND schema_name = 'main' AND table_name = ?",
+        [table.name],
+    ).fetchone()
+    if not current or current[0] != table.description:
+        con.execute(f"COMMENT ON TABLE {name} IS {sql_literal(table.description)}")
 
 
 def _load(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:

@@ -70,11 +70,11 @@ def latest_fetches(pages: pa.Table) -> pa.Table:
 
 
 def _with_duplicate_of(parts: Iterator[pa.Table], duplicates: dict[str, str]) -> Iterator[pa.Table]:
+    copies = pa.array(list(duplicates), pa.string())
+    originals = pa.array(list(duplicates.values()), pa.string())
     for part in parts:
-        ids = part.column("article_id").to_pylist()
-        yield part.append_column(
-            "duplicate_of", pa.array([duplicates.get(i) for i in ids], pa.string())
-        )
+        where = pc.index_in(part.column("article_id"), value_set=copies)
+        yield part.append_column("duplicate_of", pc.take(originals, where))
 
 
 def build_articles(
