@@ -119,11 +119,6 @@ def run_pipeline(
     whatever is new; a backfill is one run over a range of daily partitions, with searches
     and feeds bounded to those days.
     """
-    from pipelines.parallel import start_server
-    from pipelines.worker_modules import WORKER_MODULES
-
-    start_server(WORKER_MODULES)  # it imports the domain code while this process imports Dagster
-
     import dagster as dg
 
     from assets.crawl import WINDOW_TAG

@@ -62,8 +62,8 @@ def module_of(fn: Callable[..., object]) -> str:
 def start_server(modules: Sequence[str], workers: int = 0) -> bool:
     """Start the workers' server now, importing ``modules``, while this process goes on.
 
-    The server imports the domain code (about a second) on another core while the run starts
-    up, so the first step with work for it finds it ready. Only the first start in a process
+    The server imports the domain code (about a second) on another core while the run's first
+    steps go on, so the steps with work for it find it ready. Only the first start in a process
     chooses the modules; returns whether the server was started with them.
     """
     if worker_count(workers) == 1:
