@@ -100,12 +100,10 @@ def map_chunks(
         return
     # a small input still gets a few chunks per worker, so both finish together
     chunk_size = max(1, min(chunk_size, -(-total // (4 * n))))
+    # if the server is not running yet, workers fork from one with fn's module (and so the
+    # domain code) already imported
+    start_server([module], n)
     context = multiprocessing.get_context("forkserver")
-    # takes effect when the server first starts: workers fork from a process with fn's module
-    # (and so the domain code) already imported
-    if not _Server.started:
-        context.set_forkserver_preload([module])
-        _Server.started, _Server.modules = True, frozenset([module])
     with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
         pending: list[tuple[int, Future[R]]] = []
         for chunk in chunked(items, chunk_size):

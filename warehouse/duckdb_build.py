@@ -64,6 +64,10 @@ def _columns(table: Table) -> str:
     return ", ".join(_ident(c) for c in table.column_names)
 
 
+def _key_columns(table: Table) -> str:
+    return ", ".join(_ident(k) for k in table.primary_key)
+
+
 def _comment(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """The declarations' descriptions as table and column comments (only those that differ,
     so a refreshed file whose comments are current is not written to)."""
@@ -125,19 +129,22 @@ def _same_declaration(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
     return have == want
 
 
+def _hashes_name(table_name: str) -> str:
+    return f"row_hashes_{table_name}"
+
+
 def _hashes(table: Table) -> str:
     """The table of the stored row hashes of ``table`` (in the build database)."""
-    return f"{STATE_SCHEMA}.{_ident('row_hashes_' + table.name)}"
+    return f"{STATE_SCHEMA}.{_ident(_hashes_name(table.name))}"
 
 
-def _store_hashes(con: duckdb.DuckDBPyConnection, table: Table) -> None:
-    """Hash every row of a freshly loaded table, for the next refresh."""
-    keys = ", ".join(_ident(k) for k in table.primary_key)
+def _store_hashes(con: duckdb.DuckDBPyConnection, table: Table, source: str | None = None) -> None:
+    """Keep the hashes of the table's rows for the next refresh: from ``source`` (a relation
+    of keys and ``_h`` that already holds them), else hashed from the table itself."""
+    keys = _key_columns(table)
+    rows = source or f"(SELECT {keys}, hash({_columns(table)}) AS _h FROM {_ident(table.name)})"
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
-    con.execute(
-        f"CREATE OR REPLACE TABLE {_hashes(table)} AS "
-        f"SELECT {keys}, hash({_columns(table)}) AS _h FROM {_ident(table.name)}"
-    )
+    con.execute(f"CREATE OR REPLACE TABLE {_hashes(table)} AS SELECT {keys}, _h FROM {rows}")
     con.execute(
         f"COMMENT ON TABLE {_hashes(table)} IS "
         f"{sql_literal(f'Internal: hashes of the rows of {table.name}, for the daily refresh.')}"
@@ -146,15 +153,8 @@ def _store_hashes(con: duckdb.DuckDBPyConnection, table: Table) -> None:
 
 def _stored_hashes_usable(con: duckdb.DuckDBPyConnection, table: Table) -> bool:
     """Whether the stored hashes cover exactly the table's rows (else they are recomputed)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'build' "
-        "AND schema_name = ? AND table_name = ?",
-        [STATE_SCHEMA, "row_hashes_" + table.name],
-    ).fetchone()
-    if not found or not found[0]:
-        return False
-    cols = [r[0] for r in _column_types(con, "build", "row_hashes_" + table.name, STATE_SCHEMA)]
-    if cols != [*table.primary_key, "_h"]:
+    cols = [r[0] for r in _column_types(con, "build", _hashes_name(table.name), STATE_SCHEMA)]
+    if cols != [*table.primary_key, "_h"]:  # none stored yet, or of another declaration
         return False
     stored = con.execute(f"SELECT count(*) FROM {_hashes(table)}").fetchone()
     rows = con.execute(f"SELECT count(*) FROM {_ident(table.name)}").fetchone()
@@ -170,9 +170,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path, keep_hash
     old side's hashes come from the stored ones when they match the table.
     """
     name, cols = _ident(table.name), _columns(table)  # names from the declarations only
-    keys = [_ident(k) for k in table.primary_key]
-    key_list = ", ".join(keys)
-    on = " AND ".join(f"a.{k} = b.{k}" for k in keys)
+    key_list = _key_columns(table)
+    on = " AND ".join(f"a.{_ident(k)} = b.{_ident(k)}" for k in table.primary_key)
     stored = keep_hashes and _stored_hashes_usable(con, table)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _new AS SELECT {key_list}, hash({cols}) AS _h, "
@@ -208,7 +207,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, table: Table, path: Path, keep_hash
         con.execute(f"DELETE FROM {_hashes(table)} a USING _gone b WHERE {on}")
         con.execute(f"INSERT INTO {_hashes(table)} SELECT {key_list}, _h FROM _fresh")
     elif keep_hashes:
-        _store_hashes(con, table)
+        _store_hashes(con, table, "_new")  # the table now holds exactly the file's rows
     for temp in ("_new", "_old", "_gone", "_fresh"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")
 
@@ -332,7 +331,7 @@ def build_duckdb(
                     if old not in wanted:
                         con.execute(f"DROP TABLE {_ident(old)}")
                         con.execute(
-                            f"DROP TABLE IF EXISTS {STATE_SCHEMA}.{_ident('row_hashes_' + old)}"
+                            f"DROP TABLE IF EXISTS {STATE_SCHEMA}.{_ident(_hashes_name(old))}"
                         )
             for table in declared:
                 if table.name not in wanted:

@@ -70,7 +70,9 @@ class ResultCache:
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
         self._owner: dict[str, int] | None = None
-        self._owned: list[int] = []  # per segment: how many of its keys it owns
+        # per segment: how many keys it holds when it owns every one (None: an older segment
+        # owns some of them, so its rows must be filtered)
+        self._owned: list[int | None] = []
 
     # -- reading -----------------------------------------------------------------------------
     def segments(self) -> list[Path]:
@@ -90,18 +92,20 @@ class ResultCache:
         """Each cached key and the index of the (first) segment that holds it."""
         if self._owner is None:
             owner: dict[str, int] = {}
-            owned: list[int] = []
+            owned: list[int | None] = []
             for i, seg in enumerate(self.segments()):
-                before = len(owner)
-                for key in pq.read_table(self._keys_file(seg)).column(KEY).to_pylist():
-                    owner.setdefault(key, i)
-                owned.append(len(owner) - before)
+                keys = pq.read_table(self._keys_file(seg)).column(KEY).to_pylist()
+                owned.append(self._own(owner, keys, i))
             self._owner, self._owned = owner, owned
         return self._owner
 
-    def _listed(self, data: Path) -> int:
-        """How many keys a segment's keys file lists."""
-        return pq.ParquetFile(self._keys_file(data)).metadata.num_rows
+    @staticmethod
+    def _own(owner: dict[str, int], keys: list[str], index: int) -> int | None:
+        """Give segment ``index`` the ``keys`` no older segment holds (see ``_owned``)."""
+        before = len(owner)
+        for key in keys:
+            owner.setdefault(key, index)
+        return len(keys) if len(owner) - before == len(keys) else None
 
     def missing(self, keys: Iterable[str]) -> list[str]:
         have = self.owners()
@@ -135,7 +139,7 @@ class ResultCache:
             mine = by_segment.get(i)
             if not mine:
                 continue
-            if whole_segments and len(mine) == self._owned[i] == self._listed(seg):
+            if whole_segments and len(mine) == self._owned[i]:
                 yield pq.read_table(seg, columns=cols)  # a segment's rows are of its keys only
                 continue
             pf = pq.ParquetFile(seg)
@@ -173,11 +177,8 @@ class ResultCache:
         write_parquet(key_table, self.dir / f"{stem}{_KEYS_SUFFIX}")
         if self._owner is not None:
             index = len(self.segments()) - 1
-            before = len(self._owner)
-            for k in key_table.column(KEY).to_pylist():
-                self._owner.setdefault(k, index)
-            self._owned += [0] * (index + 1 - len(self._owned))
-            self._owned[index] = len(self._owner) - before
+            self._owned += [None] * (index + 1 - len(self._owned))
+            self._owned[index] = self._own(self._owner, key_table.column(KEY).to_pylist(), index)
 
     def compact(self, keep: Collection[str] | None = None) -> bool:
         """Merge the segments into one when there are many, dropping keys not in ``keep``."""
